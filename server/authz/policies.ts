@@ -1,0 +1,63 @@
+/**
+ * WHAT MAY THIS PERSON DO? — the role × action table, and nothing else decides it.
+ * ⚠ Changing this file changes who may do what across the province: ask for two reviewers and
+ * add or adjust a test in policies.test.ts for every change.
+ */
+import type { Role } from '@shared/domain/roles';
+import type { Principal } from './principal';
+
+export const ACTIONS = [
+  'org.read',
+  'org.manage',
+  'org.designate_officer',
+  'user.read',
+  'user.manage',
+  'audit.read',
+  'token.manage',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const READ_ALL: readonly Action[] = ['org.read', 'user.read'];
+
+export const POLICY: Record<Role, readonly Action[]> = {
+  admin: ['org.read', 'org.manage', 'org.designate_officer', 'user.read', 'user.manage', 'audit.read', 'token.manage'],
+  authority_appraiser: READ_ALL,
+  authority_approver: READ_ALL,
+  soc_analyst: READ_ALL,
+  incident_responder: READ_ALL,
+  security_officer: READ_ALL,
+  // The head of a unit designates its security officer and answers for the unit's record.
+  org_head: ['org.read', 'org.designate_officer', 'user.read', 'audit.read'],
+  leadership: ['org.read', 'user.read', 'audit.read'],
+  viewer: ['org.read'],
+};
+
+export function roleCan(role: Role, action: Action): boolean {
+  return POLICY[role].includes(action);
+}
+
+/** The organisation-subtree roots (materialised paths) on which the principal holds the action. */
+export function grantRoots(principal: Principal, action: Action): string[] {
+  switch (principal.kind) {
+    case 'user':
+      return principal.assignments.filter((a) => roleCan(a.role, action)).map((a) => a.orgPath);
+    case 'token':
+      return principal.actions.includes(action) ? [principal.orgPath] : [];
+    case 'system':
+      return principal.roots;
+  }
+}
+
+export function holdsAnywhere(principal: Principal, action: Action): boolean {
+  return grantRoots(principal, action).length > 0;
+}
+
+/** Whether the principal holds the action on the organisation with this path. */
+export function holdsOn(principal: Principal, action: Action, orgPath: string): boolean {
+  return grantRoots(principal, action).some((root) => orgPath.startsWith(root));
+}
+
+/** The `can` map sent to the web app: which actions the principal holds somewhere. */
+export function abilities(principal: Principal): Record<string, boolean> {
+  return Object.fromEntries(ACTIONS.map((a) => [a, holdsAnywhere(principal, a)]));
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+const Bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** A PostgreSQL URL switches from the embedded database to a real server. */
+  DATABASE_URL: z.string().url().optional(),
+  KHIEN_DATA_DIR: z.string().default('./data'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  KHIEN_PUBLIC_URL: z.string().url().optional(),
+  /** Behind a TLS-terminating load balancer: trust X-Forwarded-* and send HSTS. */
+  KHIEN_TRUST_PROXY: Bool.default(false),
+  KHIEN_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  KHIEN_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  KHIEN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  KHIEN_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  KHIEN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Khiên <khien@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KHIEN_WEB_DIR: z.string().default('./dist/web'),
+  /** Run background jobs in this instance (turn off on web-only instances). */
+  KHIEN_WORKER: Bool.default(true),
+});
+
+export type Config = ReturnType<typeof parseConfig>;
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
+  const e = Env.parse(env);
+  return {
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.KHIEN_DATA_DIR),
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.KHIEN_PUBLIC_URL,
+    trustProxy: e.KHIEN_TRUST_PROXY,
+    seedDemo: e.KHIEN_SEED_DEMO,
+    sessionHours: e.KHIEN_SESSION_HOURS,
+    sessionIdleMinutes: e.KHIEN_SESSION_IDLE_MINUTES,
+    loginMaxFailures: e.KHIEN_LOGIN_MAX_FAILURES,
+    lockoutMinutes: e.KHIEN_LOCKOUT_MINUTES,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    webDir: path.resolve(e.KHIEN_WEB_DIR),
+    worker: e.KHIEN_WORKER,
+  };
+}

@@ -1,0 +1,16 @@
+import { lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/connect';
+import { imports, rateLimits, sessions } from '../db/schema';
+import type { Jobs } from './queue';
+import type { Mailer } from './mailer';
+
+/** Registers the handlers of every queue. Jobs act province-wide (no user is acting). */
+export async function startWorkers(jobs: Jobs, db: Db, mailer: Mailer) {
+  await jobs.work('email.send', async (mail) => mailer.send(mail));
+  await jobs.work('maintenance.cleanup', async () => {
+    const now = new Date();
+    await db.delete(sessions).where(lt(sessions.expiresAt, new Date(now.getTime() - 7 * 86_400_000)));
+    await db.delete(rateLimits).where(lt(rateLimits.expiresAt, now));
+    await db.delete(imports).where(sql`${imports.createdAt} < now() - interval '2 days'`);
+  });
+}

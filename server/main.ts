@@ -1,0 +1,55 @@
+/** Opens the database (PGlite directory or DATABASE_URL) → migrates → seeds demo data if empty → listens. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseConfig } from './config';
+import { openDatabase } from './db/connect';
+import { migrate } from './db/migrate';
+import { createJobs } from './jobs/queue';
+import { createMailer } from './jobs/mailer';
+import { startWorkers } from './jobs/workers';
+import { buildApp } from './app';
+import { isEmpty, seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed';
+
+const started = Date.now();
+const config = parseConfig();
+if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+const database = config.databaseUrl
+  ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
+  : await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+await migrate(database);
+const jobs = createJobs(database);
+const app = await buildApp({ config, database, jobs });
+let seeded = false;
+if (config.seedDemo === 'auto' && (await isEmpty(database.db))) {
+  await seedDemo(database.db);
+  seeded = true;
+}
+if (config.worker) {
+  await jobs.start({ schedule: true });
+  await startWorkers(jobs, database.db, createMailer(config, (o, m) => app.log.warn(o, m)));
+}
+await app.listen({ host: config.host, port: config.port });
+const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+const lines = [
+  '',
+  `  Khiên đang chạy tại / is running at: ${url}`,
+  `  Cơ sở dữ liệu / database: ${database.kind === 'pglite' ? `PGlite (${path.join(config.dataDir, 'pglite')})` : 'PostgreSQL'}`,
+  `  Khởi động trong / started in ${Date.now() - started} ms`,
+];
+if (seeded || config.seedDemo === 'auto') {
+  lines.push('', `  Tài khoản dùng thử / demo accounts (mật khẩu / password: ${DEMO_PASSWORD}):`);
+  for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(14)} ${a.description}`);
+  lines.push('  (Quản trị viên và Công an tỉnh sẽ được hướng dẫn cài xác thực hai lớp ở lần đăng nhập đầu.)');
+  lines.push('  (Administrators and police accounts set up two-factor authentication at first sign-in.)');
+}
+process.stdout.write(`${lines.join('\n')}\n\n`);
+
+async function shutdown(signal: string) {
+  app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await jobs.stop();
+  await database.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

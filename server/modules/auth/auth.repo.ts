@@ -1,0 +1,72 @@
+/**
+ * Queries of authentication. They run BEFORE anyone is known to be in scope (a session cookie or a
+ * token is being resolved, a username is being checked), so they read users and sessions by key
+ * without a scope predicate — scope-exempt by nature, listed in authz/scope-lint.test.ts.
+ */
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connect';
+import { apiTokens, orgs, roleAssignments, sessions, users, type UserRow } from '../../db/schema';
+import type { Assignment } from '../../authz/principal';
+
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  const [u] = await db.select().from(users).where(eq(users.username, username));
+  return u;
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  const [u] = await db.select().from(users).where(eq(users.id, id));
+  return u;
+}
+
+export async function listAssignments(db: Db, userId: string): Promise<Assignment[]> {
+  return db
+    .select({
+      id: roleAssignments.id,
+      role: roleAssignments.role,
+      orgId: roleAssignments.orgId,
+      orgPath: orgs.path,
+      orgName: orgs.name,
+      orgCode: orgs.code,
+    })
+    .from(roleAssignments)
+    .innerJoin(orgs, eq(orgs.id, roleAssignments.orgId))
+    .where(eq(roleAssignments.userId, userId))
+    .orderBy(orgs.depth, roleAssignments.role);
+}
+
+export async function orgNameOf(db: Db, orgId: string): Promise<string> {
+  const [o] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, orgId));
+  return o?.name ?? '';
+}
+
+export async function findLiveSession(db: Db, id: string, now: Date, idleSince: Date) {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, id),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, idleSince),
+        isNull(users.disabledAt),
+      ),
+    );
+  return row;
+}
+
+export async function findLiveToken(db: Db, secretHash: string, now: Date) {
+  const [row] = await db
+    .select({ token: apiTokens, orgPath: orgs.path })
+    .from(apiTokens)
+    .innerJoin(orgs, eq(orgs.id, apiTokens.orgId))
+    .where(
+      and(
+        eq(apiTokens.secretHash, secretHash),
+        isNull(apiTokens.revokedAt),
+        sql`(${apiTokens.expiresAt} IS NULL OR ${apiTokens.expiresAt} > ${now})`,
+      ),
+    );
+  return row;
+}
