@@ -10,7 +10,7 @@ import { hasKey, translator } from './i18n';
 
 interface Issue {
   keyword: string;
-  message: string;
+  message?: string;
   instancePath: string;
   params: Record<string, unknown>;
 }
@@ -21,7 +21,7 @@ function issueMessage(issue: Issue): { key: string; params: MessageParams } {
   const num = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : 0);
   switch (issue.keyword) {
     case 'invalid_type':
-      return { key: /received undefined/.test(issue.message) ? 'validation.required' : 'validation.invalidType', params: {} };
+      return { key: /received undefined/.test(issue.message ?? '') ? 'validation.required' : 'validation.invalidType', params: {} };
     case 'too_small':
       if (p.origin === 'string') return num(p.minimum) <= 1 ? { key: 'validation.required', params: {} } : { key: 'validation.tooShort', params: { min: num(p.minimum) } };
       if (p.origin === 'array' || p.origin === 'set') return { key: 'validation.tooFewItems', params: { min: num(p.minimum) } };
