@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORG_KINDS, ADMIN_UNIT_KINDS } from '../domain/orgs';
+import { IT_QUALIFICATIONS } from '../domain/roles';
 import { Email, Id, Name, OptionalText, OrgCode, Paging, Phone, listOf } from './common';
 
 export const OrgKind = z.enum(ORG_KINDS);
@@ -19,7 +20,7 @@ export const Org = z.object({
   email: z.string().nullable(),
   securityOfficerId: Id.nullable(),
   securityOfficerName: z.string().nullable(),
-  securityOfficerQualification: z.string().nullable(),
+  securityOfficerQualification: z.enum(IT_QUALIFICATIONS).nullable(),
   childCount: z.number().int(),
   updatedAt: z.string(),
   can: z.object({ update: z.boolean(), delete: z.boolean(), createChild: z.boolean(), designateOfficer: z.boolean() }),

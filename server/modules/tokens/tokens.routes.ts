@@ -1,96 +1,19 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
-import { and, desc, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import { v7 as uuidv7 } from 'uuid';
 import { IdParams } from '@shared/api/common';
 import { ApiToken, ApiTokenList, CreateTokenBody, CreatedToken } from '@shared/api/tokens';
-import { apiTokens, orgs, users } from '../../db/schema';
-import { assertInScope, authorize, inScope } from '../../authz/scope';
-import { holdsOn } from '../../authz/policies';
-import { AppError, fieldError, notFound } from '../../http/errors';
-import { withTx, type Ctx } from '../../http/context';
-import { record } from '../../audit/audit';
-import { newApiSecret, sha256 } from '../auth/tokens';
-
-const creator = alias(users, 'creator');
-
-async function list(ctx: Ctx, id?: string) {
-  const rows = await ctx.db
-    .select({ t: apiTokens, orgName: orgs.name, orgPath: orgs.path, createdBy: creator.fullName })
-    .from(apiTokens)
-    .innerJoin(orgs, eq(orgs.id, apiTokens.orgId))
-    .leftJoin(creator, eq(creator.id, apiTokens.createdBy))
-    .where(and(inScope(ctx, 'token.manage', apiTokens.orgId), id ? eq(apiTokens.id, id) : undefined))
-    .orderBy(desc(apiTokens.createdAt))
-    .limit(500);
-  return rows.map(({ t, orgName, orgPath, createdBy }) => ({
-    orgPath,
-    token: {
-      id: t.id,
-      name: t.name,
-      prefix: t.prefix,
-      orgId: t.orgId,
-      orgName,
-      actions: t.actions,
-      createdAt: t.createdAt.toISOString(),
-      createdBy,
-      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-      expiresAt: t.expiresAt?.toISOString() ?? null,
-      revokedAt: t.revokedAt?.toISOString() ?? null,
-    },
-  }));
-}
+import * as svc from './tokens.service';
 
 /** API tokens for machine clients: scoped to an organisation subtree and a list of actions, hashed at rest, revocable. */
 export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['tokens'];
   app.get('/', { config: { action: 'token.manage' }, schema: { tags, summary: 'Mã truy cập API', response: { 200: ApiTokenList } } }, async (req) => {
-    const items = (await list(req.ctx)).map((r) => r.token);
+    const items = await svc.listTokens(req.ctx);
     return { items, total: items.length };
   });
-
-  app.post('/', { config: { action: 'token.manage' }, schema: { tags, summary: 'Cấp mã truy cập API', body: CreateTokenBody, response: { 200: CreatedToken } } }, async (req) => {
-    const ctx = req.ctx;
-    const body = req.body;
-    const [org] = await ctx.db.select({ path: orgs.path }).from(orgs).where(and(eq(orgs.id, body.orgId), inScope(ctx, 'org.read', orgs.id)));
-    assertInScope(ctx, 'token.manage', org);
-    // A token can carry only what its creator holds on that organisation.
-    for (const action of body.actions) {
-      if (!ctx.principal || !holdsOn(ctx.principal, action, org.path)) throw fieldError('actions', 'errors.tokens.actionNotHeld', { action });
-    }
-    const { secret, prefix } = newApiSecret();
-    const id = uuidv7();
-    const now = ctx.clock();
-    await withTx(ctx, async (tx) => {
-      await tx.db.insert(apiTokens).values({
-        id,
-        name: body.name,
-        prefix,
-        secretHash: sha256(secret),
-        orgId: body.orgId,
-        actions: body.actions,
-        createdBy: ctx.principal?.kind === 'user' ? ctx.principal.userId : null,
-        createdAt: now,
-        expiresAt: body.expiresInDays ? new Date(now.getTime() + body.expiresInDays * 86_400_000) : null,
-      });
-      await record(tx, { action: 'token.created', entityType: 'api_token', entityId: id, orgId: body.orgId, after: { name: body.name, prefix, actions: body.actions } });
-    });
-    const [created] = await list(ctx, id);
-    if (!created) throw new AppError('internal', 'errors.internal', { requestId: ctx.requestId });
-    return { token: created.token, secret };
-  });
-
-  app.post('/:id/revoke', { config: { action: 'token.manage' }, schema: { tags, summary: 'Thu hồi mã truy cập API', params: IdParams, response: { 200: ApiToken } } }, async (req) => {
-    const ctx = req.ctx;
-    const [found] = await list(ctx, req.params.id);
-    if (!found) throw notFound();
-    authorize(ctx, 'token.manage', { orgPath: found.orgPath });
-    await withTx(ctx, async (tx) => {
-      await tx.db.update(apiTokens).set({ revokedAt: found.token.revokedAt ? undefined : tx.clock() }).where(eq(apiTokens.id, req.params.id));
-      await record(tx, { action: 'token.revoked', entityType: 'api_token', entityId: req.params.id, orgId: found.token.orgId });
-    });
-    const [after] = await list(ctx, req.params.id);
-    if (!after) throw notFound();
-    return after.token;
-  });
+  app.post('/', { config: { action: 'token.manage' }, schema: { tags, summary: 'Cấp mã truy cập API', body: CreateTokenBody, response: { 200: CreatedToken } } }, (req) =>
+    svc.createToken(req.ctx, req.body),
+  );
+  app.post('/:id/revoke', { config: { action: 'token.manage' }, schema: { tags, summary: 'Thu hồi mã truy cập API', params: IdParams, response: { 200: ApiToken } } }, (req) =>
+    svc.revokeToken(req.ctx, req.params.id),
+  );
 };
