@@ -49,6 +49,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { maxParamLength: 200 },
+    // Errors the router raises before any route (a malformed or over-long URL) get the one error shape too.
+    frameworkErrors: (err, req, reply) => {
+      errorHandler(err, req, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -111,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The web app, built by `npm run build`, served by the same server.
   const hasWeb = existsSync(path.join(config.webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, maxAge: '1h' });
+    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, maxAge: '1h', preCompressed: true });
   }
   app.setNotFoundHandler(async (req, reply) => {
     const url = req.url.split('?')[0] ?? '';

@@ -69,6 +69,19 @@ function localeOf(req: FastifyRequest): Locale {
   return req.ctx?.locale ?? 'vi';
 }
 
+const MULTIPART_PARSE_ERROR =
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|\w+ terminated early due to unexpected end of multipart data|The needle cannot (be an empty String\/Buffer|have a length bigger than 256)\.)$/;
+
+/** The SQLSTATE of a database error, on the error itself or a wrapping error's `cause`. */
+function sqlState(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth += 1) {
+    if ('code' in e && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    e = 'cause' in e ? e.cause : undefined;
+  }
+  return undefined;
+}
+
 export function renderError(err: unknown, req: FastifyRequest): { status: number; body: ErrorResponse } {
   const locale = localeOf(req);
   const t = translator(locale);
@@ -104,9 +117,15 @@ export function renderError(err: unknown, req: FastifyRequest): { status: number
     const code = known.status === 429 ? 'rate_limited' : 'validation';
     return { status: known.status, body: { error: { code, message: t(known.key, { seconds: 60 }), requestId } } };
   }
-  // PostgreSQL errors that bad input can still reach (a repository should have mapped them).
-  if (fe.code === '23505') return { status: 409, body: { error: { code: 'conflict', message: t('errors.conflict'), requestId } } };
-  if (fe.code === '22P02' || fe.code === '22001' || fe.code === '22003' || fe.code === '22007' || fe.code === '22008')
+  // PostgreSQL errors that bad input can still reach (a repository should have mapped them). The query
+  // layer wraps them (DrizzleQueryError), so the SQLSTATE is looked for on the error and its causes.
+  const state = sqlState(err);
+  if (state === '23505') return { status: 409, body: { error: { code: 'conflict', message: t('errors.conflict'), requestId } } };
+  if (state === '23503') return { status: 409, body: { error: { code: 'invalid_state', message: t('errors.inUse'), requestId } } };
+  if (state === '22P02' || state === '22001' || state === '22003' || state === '22007' || state === '22008')
+    return { status: 400, body: { error: { code: 'validation', message: t('errors.badRequest'), requestId } } };
+  // @fastify/busboy rejects a malformed multipart body (no or over-long boundary, truncated part) with plain Errors.
+  if (err instanceof Error && MULTIPART_PARSE_ERROR.test(err.message))
     return { status: 400, body: { error: { code: 'validation', message: t('errors.badRequest'), requestId } } };
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, body: { error: { code: 'validation', message: t('errors.badRequest'), requestId } } };

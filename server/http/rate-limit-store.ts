@@ -31,9 +31,22 @@ export function dbRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
         (e: unknown) => cb(e instanceof Error ? e : new Error(String(e))),
       );
     }
-    child(routeOptions: { method?: string | string[]; url?: string }) {
-      return new DbStore(undefined, `rl:${String(routeOptions.method ?? '')}:${routeOptions.url ?? ''}`);
+    child(routeOptions: object) {
+      return new DbStore(undefined, `rl:${routeKey(routeOptions)}`);
     }
   }
   return DbStore;
+}
+
+/**
+ * `METHOD:url` of the route a child store counts for. @fastify/rate-limit declares the argument as
+ * the route's options but passes the merged limit options, with the route under `routeInfo` (as its
+ * own RedisStore reads it); without this every limited route would share one counter per address.
+ */
+function routeKey(options: object): string {
+  const info: unknown = 'routeInfo' in options ? options.routeInfo : options;
+  if (!info || typeof info !== 'object') return ':';
+  const method = 'method' in info && (typeof info.method === 'string' || Array.isArray(info.method)) ? String(info.method) : '';
+  const url = 'url' in info && typeof info.url === 'string' ? info.url : '';
+  return `${method}:${url}`;
 }

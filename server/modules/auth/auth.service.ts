@@ -4,8 +4,8 @@ import { requiresMfa } from '@shared/domain/roles';
 import type { Ctx } from '../../http/context';
 import { withTx } from '../../http/context';
 import { AppError, fieldError, unauthenticated } from '../../http/errors';
-import { sessions, users, type SessionRow, type UserRow } from '../../db/schema';
-import { abilities } from '../../authz/policies';
+import { apiTokens, sessions, users, type SessionRow, type UserRow } from '../../db/schema';
+import { abilities, ACTIONS, type Action } from '../../authz/policies';
 import type { Principal } from '../../authz/principal';
 import { record } from '../../audit/audit';
 import * as repo from './auth.repo';
@@ -37,6 +37,10 @@ export async function resolveApiToken(ctx: Ctx, secret: string): Promise<Authent
   const row = await repo.findLiveToken(ctx.db, sha256(secret), ctx.clock());
   if (!row) return null;
   const { token } = row;
+  const now = ctx.clock();
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
+  }
   return {
     principal: {
       kind: 'token',
@@ -50,7 +54,6 @@ export async function resolveApiToken(ctx: Ctx, secret: string): Promise<Authent
   };
 }
 
-import { ACTIONS, type Action } from '../../authz/policies';
 function isAction(a: string): a is Action {
   return (ACTIONS as readonly string[]).includes(a);
 }

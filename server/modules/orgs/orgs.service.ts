@@ -53,28 +53,58 @@ export async function createOrg(ctx: Ctx, body: CreateOrgBody): Promise<Org> {
   authorize(ctx, 'org.manage', { orgPath: parent.path });
   checkKind(body.kind, body.adminUnitKind, parent);
   if (await repo.codeTaken(ctx, body.code)) throw fieldError('code', 'errors.orgs.codeTaken', { code: body.code });
-  const id = uuidv7();
   return withTx(ctx, async (tx) => {
-    const [created] = await tx.db
-      .insert(orgs)
-      .values({
-        id,
-        code: body.code,
-        name: body.name,
-        nameEn: body.nameEn ?? null,
-        kind: body.kind,
-        adminUnitKind: body.adminUnitKind ?? null,
-        parentId: parent.id,
-        path: `${parent.path}${id}/`,
-        depth: parent.depth + 1,
-        address: body.address ?? null,
-        phone: body.phone ?? null,
-        email: body.email ?? null,
-      })
-      .returning();
-    await record(tx, { action: 'org.created', entityType: 'org', entityId: id, orgId: id, after: created });
-    return reload(tx, id);
+    const created = await insertOrgRow(tx, parent, body);
+    await record(tx, { action: 'org.created', entityType: 'org', entityId: created.id, orgId: created.id, after: created });
+    return reload(tx, created.id);
   });
+}
+
+/** Where a new or moved organisation goes: its parent's id, materialised path and depth. */
+export type ParentRef = Pick<OrgRow, 'id' | 'path' | 'depth'>;
+
+/** The editable fields of an organisation, as the create form and the import send them. */
+export type OrgFields = Pick<CreateOrgBody, 'code' | 'name' | 'kind' | 'nameEn' | 'adminUnitKind' | 'address' | 'phone' | 'email'>;
+
+/**
+ * Inserts an organisation under `parent`, maintaining the materialised path and depth (the one place
+ * besides movePaths that writes them). Call inside a transaction; the caller audits.
+ */
+export async function insertOrgRow(tx: Ctx, parent: ParentRef, fields: OrgFields, id: string = uuidv7()): Promise<OrgRow> {
+  const [created] = await tx.db
+    .insert(orgs)
+    .values({
+      id,
+      code: fields.code,
+      name: fields.name,
+      nameEn: fields.nameEn ?? null,
+      kind: fields.kind,
+      adminUnitKind: fields.adminUnitKind ?? null,
+      parentId: parent.id,
+      path: `${parent.path}${id}/`,
+      depth: parent.depth + 1,
+      address: fields.address ?? null,
+      phone: fields.phone ?? null,
+      email: fields.email ?? null,
+    })
+    .returning();
+  if (!created) throw new AppError('internal', 'errors.internal', { requestId: tx.requestId });
+  return created;
+}
+
+/**
+ * Writes an organisation's fields and, given a new parent, moves it with its whole subtree. Call
+ * inside a transaction after the checks (scope, kind, cycle); the caller audits.
+ */
+export async function writeOrgUpdate(tx: Ctx, before: OrgRow, set: Partial<OrgRow>, newParent: ParentRef | null): Promise<OrgRow> {
+  const fields: Partial<OrgRow> = { ...set, updatedAt: tx.clock() };
+  if (newParent && newParent.id !== before.parentId) {
+    await repo.movePaths(tx, before.path, `${newParent.path}${before.id}/`, newParent.depth + 1 - before.depth);
+    fields.parentId = newParent.id;
+  }
+  const [after] = await tx.db.update(orgs).set(fields).where(eq(orgs.id, before.id)).returning();
+  if (!after) throw notFound();
+  return after;
 }
 
 /** Edits an organisation; a new parent moves its whole subtree. */
@@ -105,13 +135,7 @@ export async function updateOrg(ctx: Ctx, id: string, body: UpdateOrgBody): Prom
   if (body.code && (await repo.codeTaken(ctx, body.code, id))) throw fieldError('code', 'errors.orgs.codeTaken', { code: body.code });
   return withTx(ctx, async (tx) => {
     const { parentId: _ignored, ...fields } = body;
-    const set: Partial<OrgRow> = { ...fields, updatedAt: tx.clock() };
-    if (moving && parent) {
-      const newPath = `${parent.path}${id}/`;
-      await repo.movePaths(tx, before.path, newPath, parent.depth + 1 - before.depth);
-      set.parentId = parent.id;
-    }
-    const [after] = await tx.db.update(orgs).set(set).where(eq(orgs.id, id)).returning();
+    const after = await writeOrgUpdate(tx, before, fields, moving ? parent : null);
     await record(tx, { action: moving ? 'org.moved' : 'org.updated', entityType: 'org', entityId: id, orgId: id, before, after });
     return reload(tx, id);
   });

@@ -1,0 +1,309 @@
+/**
+ * The tenancy walker: every route of the OpenAPI inventory (so routes added later are walked too),
+ * called by every role of a sibling commune B, by an API token of B and anonymously, with ids of
+ * every row of commune A's subtree. Nothing may succeed, nothing may change, nothing of A may show.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { FastifyInstance } from 'fastify';
+import { ROLES, type Role } from '@shared/domain/roles';
+import { TOKEN_ACTIONS } from '@shared/api/tokens';
+import { createTestEnv, type TestEnv } from '../harness';
+import { makeCommune, makeOrg, makeProvince, makeUser, type LoggedIn, type TestUser } from '../factories';
+import { imports, type OrgRow } from '../../db/schema';
+import { queryRows } from '../../db/connect';
+import { containsUuidField, exampleOf, fillPath, isRecord, loginFrom, nextIp, queryExample, routeInventory, type RouteInfo } from './inventory';
+
+/** Routes that answer without a session, on purpose. Adding one here needs a reviewer's eye. */
+const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'POST /api/locale']);
+
+let env: TestEnv;
+let app: FastifyInstance;
+let routes: RouteInfo[];
+let province: OrgRow;
+let communeA: OrgRow;
+let communeB: OrgRow;
+let unitA: OrgRow;
+let admin: LoggedIn;
+const bUsers: { role: Role; session: LoggedIn }[] = [];
+let bTokenSecret = '';
+/** Every id (uuid) of every row of A's subtree. */
+let aIds: string[] = [];
+/** Pairs of uuids found in one row of A's subtree (e.g. a role assignment's user_id and id). */
+let aPairs: [string, string][] = [];
+let aOrgIds: string[] = [];
+
+function ok(status: number) {
+  return status >= 200 && status < 300;
+}
+
+async function rows(text: string): Promise<Record<string, unknown>[]> {
+  return (await env.database.raw.query(text)).rows;
+}
+
+async function apiOk(method: 'POST' | 'PATCH', url: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const r = await app.inject({ method, url, payload, headers: admin.headers });
+  if (r.statusCode !== 200) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
+  const body: unknown = r.json();
+  if (!isRecord(body)) throw new Error('not an object');
+  return body;
+}
+
+/** Tables with an org_id column, found in the database itself so that new tables are covered. */
+async function orgOwnedTables(): Promise<string[]> {
+  const r = await rows(`SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'org_id' ORDER BY 1`);
+  return r.map((x) => String(x.table_name));
+}
+
+async function uuidColumns(table: string): Promise<string[]> {
+  const r = await rows(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${table}' AND data_type = 'uuid' ORDER BY ordinal_position`);
+  return r.map((x) => String(x.column_name));
+}
+
+async function collectA(): Promise<void> {
+  const like = `${communeA.path}%`;
+  const orgRows = await queryRows(env.database.db, sql`SELECT id FROM orgs WHERE path LIKE ${like}`);
+  aOrgIds = orgRows.map((r) => String(r.id));
+  const ids = new Set(aOrgIds);
+  const pairs = new Map<string, [string, string]>();
+  for (const table of await orgOwnedTables()) {
+    const cols = await uuidColumns(table);
+    const found = await queryRows(
+      env.database.db,
+      sql`SELECT * FROM ${sql.identifier(table)} t WHERE t.org_id IN (SELECT id FROM orgs WHERE path LIKE ${like})`,
+    );
+    for (const row of found) {
+      const values = cols.map((c) => row[c]).filter((v): v is string => typeof v === 'string');
+      if (typeof row.id === 'string') ids.add(row.id);
+      for (const x of values) for (const y of values) if (x !== y) pairs.set(`${x}|${y}`, [x, y]);
+    }
+  }
+  aIds = [...ids];
+  aPairs = [...pairs.values()];
+}
+
+/**
+ * md5 of each application table's content. Sessions, rate limits and the audit log (with audit_head,
+ * which pins its tail) legitimately change on sign-in and on failed sign-in attempts.
+ */
+async function checksums(): Promise<Record<string, string>> {
+  const tables = await rows(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+     AND table_name NOT IN ('rate_limits', 'sessions', 'audit_log', 'audit_head') ORDER BY 1`,
+  );
+  const out: Record<string, string> = {};
+  for (const t of tables) {
+    const name = String(t.table_name);
+    const [r] = await rows(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${name}" t`);
+    out[name] = String(r?.h);
+  }
+  return out;
+}
+
+async function auditRowsOfA(): Promise<number> {
+  const [r] = await queryRows(
+    env.database.db,
+    sql`SELECT count(*)::int AS n FROM audit_log WHERE org_id IN (SELECT id FROM orgs WHERE path LIKE ${`${communeA.path}%`})`,
+  );
+  return Number(r?.n);
+}
+
+interface Attempt {
+  route: RouteInfo;
+  url: string;
+  payload: ReturnType<typeof exampleOf> | undefined;
+}
+
+/** The requests that name A: every id (and id pair) in the path, A's organisations in every uuid of the body. */
+function attemptsOnA(route: RouteInfo): Attempt[] {
+  const out: Attempt[] = [];
+  const bodies = route.body
+    ? aOrgIds.flatMap((orgId) => [exampleOf(route.body ?? {}, orgId, 0), exampleOf(route.body ?? {}, orgId, 1)])
+    : [undefined];
+  const query = new URLSearchParams(queryExample(route, communeA.id)).toString();
+  const withQuery = (u: string) => (query ? `${u}?${query}` : u);
+  if (route.pathParams.length === 0) {
+    if (route.method === 'GET' || !containsUuidField(route.body)) return [];
+    for (const payload of bodies) out.push({ route, url: withQuery(route.path), payload });
+    return out;
+  }
+  const paramSets: Record<string, string>[] = aIds.map((id) => Object.fromEntries(route.pathParams.map((p) => [p, id])));
+  if (route.pathParams.length === 2) {
+    const [p1, p2] = route.pathParams;
+    if (p1 && p2) for (const [x, y] of aPairs) paramSets.push({ [p1]: x, [p2]: y });
+  }
+  for (const params of paramSets) {
+    const url = withQuery(fillPath(route, params));
+    // One body per path, alternating variants, keeps the walk a few thousand requests.
+    out.push({ route, url, payload: bodies[out.length % bodies.length] });
+  }
+  return out;
+}
+
+async function send(a: Attempt, headers: Record<string, string>) {
+  return app.inject({
+    method: a.route.method,
+    url: a.url,
+    headers,
+    remoteAddress: '10.200.0.1',
+    ...(a.payload !== undefined ? { payload: JSON.stringify(a.payload), headers: { ...headers, 'content-type': 'application/json' } } : {}),
+  });
+}
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  app = env.app;
+  routes = routeInventory(app);
+  const db = env.database.db;
+  province = await makeProvince(db);
+  communeA = await makeCommune(db, province);
+  communeB = await makeCommune(db, province);
+  unitA = await makeOrg(db, communeA, 'unit');
+  await makeOrg(db, communeB, 'unit');
+  admin = await loginFrom(app, await makeUser(db, { org: province, role: 'admin' }));
+
+  const aUsers: TestUser[] = [];
+  for (const role of ROLES) {
+    aUsers.push(await makeUser(db, { org: communeA, role }));
+    const b = await makeUser(db, { org: communeB, role });
+    bUsers.push({ role, session: await loginFrom(app, b) });
+  }
+  // A's data made through the API: a sub-unit, a user with roles, an officer, a token, audit rows.
+  const serviceCenter = await apiOk('POST', '/api/orgs', { code: `SC-${communeA.code}`, name: 'Trung tâm phục vụ hành chính công', kind: 'service_center', parentId: communeA.id });
+  const created = await apiOk('POST', '/api/users', {
+    username: `guard${communeA.code.toLowerCase()}`,
+    fullName: 'Cán bộ A',
+    orgId: unitA.id,
+    password: 'Mat-khau-thu-2026',
+    roles: [{ role: 'security_officer', orgId: unitA.id }],
+  });
+  await apiOk('POST', `/api/users/${String(created.id)}/roles`, { role: 'viewer', orgId: String(serviceCenter.id) });
+  await apiOk('POST', `/api/orgs/${unitA.id}/security-officer`, { userId: String(created.id) });
+  await apiOk('POST', '/api/tokens', { name: 'Máy khách A', orgId: communeA.id, actions: [...TOKEN_ACTIONS] });
+  const firstA = aUsers[0];
+  if (!firstA) throw new Error('no user in A');
+  await db.insert(imports).values({ id: uuidv7(), kind: 'orgs', orgId: communeA.id, createdBy: firstA.id, fileName: 'don-vi.csv', rows: [] });
+  const bToken = await apiOk('POST', '/api/tokens', { name: 'Máy khách B', orgId: communeB.id, actions: [...TOKEN_ACTIONS] });
+  bTokenSecret = String(bToken.secret);
+  await collectA();
+}, 120_000);
+afterAll(() => env?.close());
+
+describe('tenancy walker', () => {
+  it('reads a route inventory that holds every API route', () => {
+    const labels = routes.map((r) => r.label);
+    expect(labels).toEqual(expect.arrayContaining(['POST /api/orgs/', 'GET /api/orgs/{id}', 'DELETE /api/users/{id}/roles/{assignmentId}']));
+    expect(routes.filter((r) => r.pathParams.length > 0).length).toBeGreaterThan(5);
+    expect(aIds.length).toBeGreaterThan(20);
+    expect(aPairs.length).toBeGreaterThan(0);
+  });
+
+  it('lets no role of commune B read or change any row of commune A, by any route', async () => {
+    const before = await checksums();
+    const auditBefore = await auditRowsOfA();
+    const leaks: string[] = [];
+    let sent = 0;
+    for (const route of routes) {
+      const attempts = attemptsOnA(route);
+      for (const { role, session } of bUsers) {
+        for (const a of attempts) {
+          const r = await send(a, session.headers);
+          sent += 1;
+          if (ok(r.statusCode) || r.statusCode >= 500) leaks.push(`${role} ${a.route.method} ${a.url} → ${r.statusCode} ${r.body.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(500);
+    expect(leaks).toEqual([]);
+    expect(await checksums()).toEqual(before);
+    expect(await auditRowsOfA()).toBe(auditBefore);
+  }, 300_000);
+
+  it('shows no id of commune A in any list a role of commune B reads', async () => {
+    const leaks: string[] = [];
+    const lists = routes.filter((r) => r.method === 'GET' && r.pathParams.length === 0);
+    expect(lists.length).toBeGreaterThan(2);
+    for (const route of lists) {
+      const urls = [route.path, `${route.path}?${new URLSearchParams(queryExample(route, communeA.id)).toString()}`];
+      if (route.query.some((q) => q.name === 'limit')) urls.push(`${route.path}?limit=500`);
+      for (const { role, session } of bUsers) {
+        for (const url of urls) {
+          const r = await app.inject({ url, headers: session.headers });
+          if (r.statusCode >= 500) leaks.push(`${role} GET ${url} → ${r.statusCode}`);
+          for (const id of aIds) if (r.body.includes(id)) leaks.push(`${role} GET ${url} shows ${id}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  }, 120_000);
+
+  it('lets an API token of commune B neither reach A nor list its ids', async () => {
+    const before = await checksums();
+    const auditBefore = await auditRowsOfA();
+    const headers = { authorization: `Bearer ${bTokenSecret}` };
+    const leaks: string[] = [];
+    for (const route of routes) {
+      for (const a of attemptsOnA(route)) {
+        const r = await send(a, headers);
+        if (ok(r.statusCode) || r.statusCode >= 500) leaks.push(`${a.route.method} ${a.url} → ${r.statusCode} ${r.body.slice(0, 200)}`);
+      }
+      if (route.method === 'GET' && route.pathParams.length === 0) {
+        const q = new URLSearchParams(queryExample(route, communeA.id)).toString();
+        for (const url of [route.path, `${route.path}?${q}`]) {
+          const r = await app.inject({ url, headers });
+          if (r.statusCode >= 500) leaks.push(`GET ${url} → ${r.statusCode}`);
+          for (const id of aIds) if (r.body.includes(id)) leaks.push(`GET ${url} shows ${id}`);
+        }
+      }
+    }
+    // The token is good: it does read its own commune.
+    const own = await app.inject({ url: `/api/orgs/${communeB.id}`, headers });
+    expect(own.statusCode).toBe(200);
+    expect(leaks).toEqual([]);
+    expect(await checksums()).toEqual(before);
+    expect(await auditRowsOfA()).toBe(auditBefore);
+  }, 120_000);
+
+  it('answers 401 to an anonymous caller on every route but the public ones', async () => {
+    const before = await checksums();
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const url = fillPath(route, Object.fromEntries(route.pathParams.map((p) => [p, communeA.id])));
+      const payload = route.body ? JSON.stringify(exampleOf(route.body, communeA.id)) : undefined;
+      const r = await app.inject({
+        method: route.method,
+        url,
+        remoteAddress: nextIp(),
+        ...(payload !== undefined ? { payload, headers: { 'content-type': 'application/json' } } : {}),
+      });
+      if (PUBLIC_ROUTES.has(route.label)) {
+        if (r.statusCode >= 500) wrong.push(`${route.label} → ${r.statusCode}`);
+      } else if (r.statusCode !== 401) wrong.push(`${route.label} → ${r.statusCode} ${r.body.slice(0, 200)}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await checksums()).toEqual(before);
+  });
+
+  // Positive control, run last because it writes: the very same requests succeed for commune A's
+  // administrator, so the walk above is refused for scope, not because its requests are malformed.
+  it('sends requests that commune A\'s own administrator can carry out', async () => {
+    const aAdmin = await loginFrom(app, await makeUser(env.database.db, { org: communeA, role: 'admin' }));
+    const failedRoutes: string[] = [];
+    let writesDone = 0;
+    for (const route of routes) {
+      const attempts = attemptsOnA(route);
+      if (attempts.length === 0) continue;
+      let succeeded = 0;
+      for (const a of attempts) {
+        const r = await send(a, aAdmin.headers);
+        if (ok(r.statusCode)) succeeded += 1;
+        expect(r.statusCode, `${a.route.method} ${a.url}`).toBeLessThan(500);
+      }
+      if (route.method === 'GET' && succeeded === 0) failedRoutes.push(route.label);
+      if (route.method !== 'GET') writesDone += succeeded;
+    }
+    expect(failedRoutes).toEqual([]);
+    expect(writesDone).toBeGreaterThan(5);
+  }, 120_000);
+});
