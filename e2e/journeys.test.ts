@@ -169,8 +169,8 @@ describe('browser journeys (chromium)', () => {
       // The audit log has the creation, and the chain is intact.
       await menu(page).getByText('Nhật ký hệ thống').click();
       await page.getByRole('heading', { name: 'Nhật ký hệ thống' }).waitFor();
-      await page.getByText('org.created').first().waitFor();
-      await page.getByText('user.created').first().waitFor();
+      await page.getByText('Thêm đơn vị').first().waitFor();
+      await page.getByText('Thêm người dùng').first().waitFor();
       await page.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
       await page.getByText(/^Nhật ký toàn vẹn: đã kiểm tra \d+ bản ghi/).waitFor();
     });
