@@ -122,7 +122,7 @@ export function renderError(err: unknown, req: FastifyRequest): { status: number
   const state = sqlState(err);
   if (state === '23505') return { status: 409, body: { error: { code: 'conflict', message: t('errors.conflict'), requestId } } };
   if (state === '23503') return { status: 409, body: { error: { code: 'invalid_state', message: t('errors.inUse'), requestId } } };
-  if (state === '22P02' || state === '22001' || state === '22003' || state === '22007' || state === '22008')
+  if (state === '22P02' || state === '22021' || state === '22001' || state === '22003' || state === '22007' || state === '22008')
     return { status: 400, body: { error: { code: 'validation', message: t('errors.badRequest'), requestId } } };
   // @fastify/busboy rejects a malformed multipart body (no or over-long boundary, truncated part) with plain Errors.
   if (err instanceof Error && MULTIPART_PARSE_ERROR.test(err.message))

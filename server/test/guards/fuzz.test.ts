@@ -66,7 +66,7 @@ function bodyOf(route: RouteInfo): fc.Arbitrary<string | undefined> {
   const keys = Object.keys(exampleObj);
   const wrongTypes =
     keys.length > 0
-      ? fc.tuple(fc.constantFrom(...keys), fc.oneof(fc.anything(), huge, fc.constant(null), fc.integer(), fc.boolean())).map(([k, v]) => JSON.stringify({ ...exampleObj, [k]: v }))
+      ? fc.tuple(fc.constantFrom(...keys), fc.oneof(fc.anything(), huge, fc.constant(null), fc.constant('a\u0000b'), fc.integer(), fc.boolean())).map(([k, v]) => JSON.stringify({ ...exampleObj, [k]: v }))
       : fc.anything().map((v) => JSON.stringify(v) ?? 'null');
   const pollution = fc.constantFrom(
     `{"__proto__":{"isAdmin":true,"orgId":"x"},${JSON.stringify(exampleObj).slice(1)}`,
@@ -83,6 +83,11 @@ function bodyOf(route: RouteInfo): fc.Arbitrary<string | undefined> {
     huge,
     wrongTypes,
     pollution,
+    fc.constantFrom(
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc',
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="../../etc/passwd"\r\nContent-Type: text/csv\r\n\r\nma,ten\r\n--x--\r\n',
+      '--x\r\nbad header\r\n\r\nabc\r\n--x--',
+    ),
     fc.constantFrom('', '{', 'null', '[]', '"x"', '1', 'true', '{"a":1,"a":2}', '\u0000', '{"limit":1e999}'),
   );
 }
@@ -106,7 +111,7 @@ interface BadHeaders {
 const headers: fc.Arbitrary<BadHeaders> = fc.record({
   contentType: fc.option(
     fc.oneof(
-      fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'multipart/form-data', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'application/octet-stream', '*/*'),
+      fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'multipart/form-data', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'application/octet-stream', '*/*', `multipart/form-data; boundary=${'b'.repeat(300)}`),
       printable,
     ),
     { nil: undefined },
