@@ -1,5 +1,6 @@
 /**
- * Performance bench: `npm run bench`. Starts the real server (node --import tsx server/main.ts) on
+ * Performance bench: `npm run bench`. Starts the real server as `npm start` does (node dist/server/main.js,
+ * built first by `npm run build` when missing) on
  * PGlite and, when reachable, on PostgreSQL, and measures what the issue sets targets for, each next
  * to a baseline measured in the same run. Prints a table and writes bench/results/latest.json.
  * Never asserted in tests: figures depend on the machine.
@@ -98,7 +99,7 @@ async function startServer(env: Record<string, string>, label: string): Promise<
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -403,6 +404,11 @@ function withDatabase(url: string, db: string): string {
 }
 
 async function main() {
+  if (!existsSync(path.join(ROOT, 'dist/server/main.js')) || !existsSync(path.join(WEB_DIR, 'index.html'))) {
+    console.log('dist/ missing: running npm run build first');
+    const { spawnSync } = await import('node:child_process');
+    if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+  }
   const nodeMs = await nodeBaselineMs();
   const tsxMs = await nodeBaselineMs(['--import', 'tsx', '-e', '']);
   const nodeBase = `node -e "" ${fmt(nodeMs)} ms; node --import tsx -e "" ${fmt(tsxMs)} ms`;

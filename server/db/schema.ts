@@ -57,6 +57,7 @@ export const users = pgTable('users', {
   totpSecret: text(),
   totpPendingSecret: text(),
   totpEnabledAt: ts(),
+  totpLastStep: bigint({ mode: 'number' }),
   failedLogins: integer().notNull().default(0),
   lockedUntil: ts(),
   disabledAt: ts(),

@@ -217,12 +217,13 @@ export async function verifyTotpStep(ctx: Ctx, auth: Authenticated | null, code:
   const { user: p, session } = requireUser(auth);
   if (session.mfa !== 'verify') throw new AppError('invalid_state', 'errors.auth.totpNotPending');
   const user = await loadUser(ctx, p.userId);
-  const ok = user.totpSecret !== null && (await checkTotp(user.totpSecret, code));
+  const step = user.totpSecret !== null ? await checkTotp(user.totpSecret, code, user.totpLastStep) : null;
   const outcome: Outcome<{ token: string; info: SessionInfo }> = await withTx(ctx, async (tx) => {
-    if (!ok) {
+    if (step === null) {
       await record(tx, { action: 'auth.totp_failed', entityType: 'user', entityId: user.id, orgId: user.orgId });
       return { ok: false, error: fieldError('code', 'errors.auth.badTotp') };
     }
+    await tx.db.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
     await revokeSession(tx, session.id);
     const created = await createSession(tx, user, 'none', userAgent);
     await record(tx, { action: 'auth.totp_verified', entityType: 'user', entityId: user.id, orgId: user.orgId });
@@ -249,11 +250,12 @@ export async function enableTotp(ctx: Ctx, auth: Authenticated | null, code: str
   if (session.mfa === 'verify') throw new AppError('invalid_state', 'errors.mfaRequired');
   const user = await loadUser(ctx, p.userId);
   if (!user.totpPendingSecret) throw new AppError('invalid_state', 'errors.auth.totpNotSetUp');
-  if (!(await checkTotp(user.totpPendingSecret, code))) throw fieldError('code', 'errors.auth.badTotp');
+  const step = await checkTotp(user.totpPendingSecret, code, null);
+  if (step === null) throw fieldError('code', 'errors.auth.badTotp');
   return withTx(ctx, async (tx) => {
     const [updated] = await tx.db
       .update(users)
-      .set({ totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: tx.clock(), updatedAt: tx.clock() })
+      .set({ totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: tx.clock(), totpLastStep: step, updatedAt: tx.clock() })
       .where(eq(users.id, user.id))
       .returning();
     await record(tx, { action: 'auth.totp_enabled', entityType: 'user', entityId: user.id, orgId: user.orgId });

@@ -229,6 +229,11 @@ describe('two-factor authentication', () => {
     const complete = loggedIn(right);
     expect((await env.app.inject({ url: '/api/orgs', headers: complete.headers })).statusCode).toBe(200);
     expect((await me(pending)).statusCode).toBe(401);
+
+    // The same code cannot be used again (a code seen over someone's shoulder is spent).
+    const again = loggedIn(await postLogin(adminUser.username, adminUser.password));
+    const replay = await env.app.inject({ method: 'POST', url: '/api/auth/totp/verify', remoteAddress: newIp(), headers: again.headers, payload: { code } });
+    expect(replay.statusCode).toBe(400);
   });
 });
 
