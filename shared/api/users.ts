@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { ROLES, IT_QUALIFICATIONS } from '../domain/roles';
+import { RoleAssignment } from './auth';
 import { Email, Id, Locale, Name, NewPassword, OptionalText, Paging, Phone, Username, listOf } from './common';
 
 export const RoleName = z.enum(ROLES);
 export const ItQualification = z.enum(IT_QUALIFICATIONS);
 
-export const UserRole = z.object({ id: Id, role: RoleName, orgId: Id, orgName: z.string(), orgCode: z.string() });
+/** A role held on an organisation (the same shape the session carries). */
+export const UserRole = RoleAssignment;
 
 export const User = z.object({
   id: Id,
