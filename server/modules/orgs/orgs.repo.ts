@@ -37,17 +37,17 @@ export async function listOrgs(ctx: Ctx, q: ListOrgsQuery & { rootPaths?: string
   }
   if (q.rootPaths) conds.push(q.rootPaths.length ? sql`${orgs.path} = ANY(${sql.param(q.rootPaths)}::text[])` : sql`false`);
   const where = and(...conds);
-  const [items, [total]] = await Promise.all([
-    ctx.db
-      .select(orgColumns)
-      .from(orgs)
-      .leftJoin(officer, eq(officer.id, orgs.securityOfficerId))
-      .where(where)
-      .orderBy(asc(orgs.depth), asc(orgs.kind), asc(orgs.name))
-      .limit(q.limit)
-      .offset(q.offset),
-    ctx.db.select({ n: count() }).from(orgs).where(where),
-  ]);
+  const items = await ctx.db
+    .select(orgColumns)
+    .from(orgs)
+    .leftJoin(officer, eq(officer.id, orgs.securityOfficerId))
+    .where(where)
+    .orderBy(asc(orgs.depth), asc(orgs.kind), asc(orgs.name))
+    .limit(q.limit)
+    .offset(q.offset);
+  // A first page that is not full is the whole list: no need to count.
+  if (q.offset === 0 && items.length < q.limit) return { items, total: items.length };
+  const [total] = await ctx.db.select({ n: count() }).from(orgs).where(where);
   return { items, total: total?.n ?? 0 };
 }
 

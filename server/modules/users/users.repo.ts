@@ -29,10 +29,10 @@ export async function listUsers(ctx: Ctx, q: ListUsersQuery, subtreeOf: string |
     conds.push(sql`EXISTS (SELECT 1 FROM ${roleAssignments} ra WHERE ra.user_id = ${users.id} AND ra.role = ${q.role})`);
   }
   const where = and(...conds);
-  const [items, [total]] = await Promise.all([
-    ctx.db.select(userColumns).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(where).orderBy(asc(orgs.path), asc(users.fullName)).limit(q.limit).offset(q.offset),
-    ctx.db.select({ n: count() }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(where),
-  ]);
+  const items = await ctx.db.select(userColumns).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(where).orderBy(asc(orgs.path), asc(users.fullName)).limit(q.limit).offset(q.offset);
+  // A first page that is not full is the whole list: no need to count.
+  if (q.offset === 0 && items.length < q.limit) return { items, total: items.length };
+  const [total] = await ctx.db.select({ n: count() }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(where);
   return { items, total: total?.n ?? 0 };
 }
 
