@@ -170,7 +170,7 @@ export async function runCli(argv: string[]): Promise<number> {
     },
   });
   const [command, arg] = positionals;
-  if (!command || values.help) {
+  if (!command || values.help || command === 'help') {
     out(HELP);
     return command || values.help ? 0 : 1;
   }
