@@ -4,6 +4,8 @@
  * without a scope predicate — scope-exempt by nature, listed in authz/scope-lint.test.ts.
  */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { ROLES } from '@shared/domain/roles';
 import type { Db } from '../../db/connect';
 import { apiTokens, orgs, roleAssignments, sessions, users, type UserRow } from '../../db/schema';
 import type { Assignment } from '../../authz/principal';
@@ -39,9 +41,19 @@ export async function orgNameOf(db: Db, orgId: string): Promise<string> {
   return o?.name ?? '';
 }
 
+const AssignmentsJson = z.array(
+  z.object({ id: z.string(), role: z.enum(ROLES), orgId: z.string(), orgPath: z.string(), orgName: z.string(), orgCode: z.string() }),
+);
+
+/** The live session with its user and role assignments, in one round trip (it runs on every request). */
 export async function findLiveSession(db: Db, id: string, now: Date, idleSince: Date) {
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: users,
+      assignments: sql<unknown>`(SELECT coalesce(json_agg(json_build_object('id', ra.id, 'role', ra.role, 'orgId', o.id, 'orgPath', o.path, 'orgName', o.name, 'orgCode', o.code) ORDER BY o.depth, ra.role), '[]'::json)
+        FROM role_assignments ra JOIN orgs o ON o.id = ra.org_id WHERE ra.user_id = ${users.id})`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -53,7 +65,9 @@ export async function findLiveSession(db: Db, id: string, now: Date, idleSince: 
         isNull(users.disabledAt),
       ),
     );
-  return row;
+  if (!row) return undefined;
+  const assignments: Assignment[] = AssignmentsJson.parse(row.assignments);
+  return { session: row.session, user: row.user, assignments };
 }
 
 export async function findLiveToken(db: Db, secretHash: string, now: Date) {

@@ -29,7 +29,11 @@ export async function resolveSession(ctx: Ctx, cookieValue: string): Promise<Aut
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
   }
-  return { principal: await userPrincipal(ctx, row.user, row.session.id), session: row.session };
+  const { user } = row;
+  return {
+    principal: { kind: 'user', userId: user.id, username: user.username, fullName: user.fullName, orgId: user.orgId, sessionId: row.session.id, assignments: row.assignments },
+    session: row.session,
+  };
 }
 
 /** Resolves `Authorization: Bearer khn_…` to a token principal, or null. */
