@@ -14,22 +14,26 @@ export const ACTIONS = [
   'user.manage',
   'audit.read',
   'token.manage',
+  'system.read',
+  'system.manage',
+  'legal.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const READ_ALL: readonly Action[] = ['org.read', 'user.read'];
+const READ_ALL: readonly Action[] = ['org.read', 'user.read', 'system.read'];
 
 export const POLICY: Record<Role, readonly Action[]> = {
-  admin: ['org.read', 'org.manage', 'org.designate_officer', 'user.read', 'user.manage', 'audit.read', 'token.manage'],
+  admin: ['org.read', 'org.manage', 'org.designate_officer', 'user.read', 'user.manage', 'audit.read', 'token.manage', 'system.read', 'system.manage', 'legal.manage'],
   authority_appraiser: READ_ALL,
   authority_approver: READ_ALL,
   soc_analyst: READ_ALL,
   incident_responder: READ_ALL,
-  security_officer: READ_ALL,
+  // The unit's security officer keeps the registry of its information systems.
+  security_officer: [...READ_ALL, 'system.manage'],
   // The head of a unit designates its security officer and answers for the unit's record.
-  org_head: ['org.read', 'org.designate_officer', 'user.read', 'audit.read'],
-  leadership: ['org.read', 'user.read', 'audit.read'],
-  viewer: ['org.read'],
+  org_head: ['org.read', 'org.designate_officer', 'user.read', 'audit.read', 'system.read', 'system.manage'],
+  leadership: ['org.read', 'user.read', 'audit.read', 'system.read'],
+  viewer: ['org.read', 'system.read'],
 };
 
 export function roleCan(role: Role, action: Action): boolean {

@@ -8,7 +8,10 @@ import {
   bigint,
   boolean,
   char,
+  date,
   integer,
+  primaryKey,
+  smallint,
   jsonb,
   pgTable,
   text,
@@ -19,6 +22,18 @@ import {
 import type { OrgKind, AdminUnitKind } from '@shared/domain/orgs';
 import type { ItQualification, Role } from '@shared/domain/roles';
 import type { Locale } from '@shared/api/common';
+import type {
+  Audience,
+  ComponentKind,
+  Hosting,
+  IcsWorksGrade,
+  InfoType,
+  InfraScope,
+  Lifecycle,
+  Regime,
+  StateSecretHarm,
+  SystemType,
+} from '@shared/domain/systems';
 
 const ts = (name?: string) =>
   name ? timestamp(name, { withTimezone: true, mode: 'date' }) : timestamp({ withTimezone: true, mode: 'date' });
@@ -114,7 +129,7 @@ export const rateLimits = pgTable('rate_limits', {
 
 export const imports = pgTable('imports', {
   id: uuid().primaryKey(),
-  kind: text().$type<'orgs'>().notNull(),
+  kind: text().$type<'orgs' | 'systems'>().notNull(),
   orgId: uuid().notNull(),
   createdBy: uuid().notNull(),
   fileName: varchar({ length: 255 }).notNull(),
@@ -147,5 +162,147 @@ export const auditHead = pgTable('audit_head', {
   hash: char({ length: 64 }).notNull(),
 });
 
+const day = () => date({ mode: 'string' });
+
+export const legalRegimes = pgTable('legal_regimes', {
+  code: text().$type<Regime>().primaryKey(),
+  nameVi: varchar({ length: 255 }).notNull(),
+  nameEn: varchar({ length: 255 }).notNull(),
+  legalRef: varchar({ length: 255 }).notNull(),
+  effectiveFrom: day().notNull(),
+  effectiveTo: day(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+export type LegalRegimeRow = typeof legalRegimes.$inferSelect;
+
+export const levelCriteria = pgTable('level_criteria', {
+  id: uuid().primaryKey(),
+  regime: text().$type<Regime>().notNull(),
+  code: varchar({ length: 64 }).notNull(),
+  level: smallint().notNull(),
+  legalRef: varchar({ length: 255 }).notNull(),
+  textVi: varchar({ length: 2000 }).notNull(),
+  textEn: varchar({ length: 2000 }).notNull(),
+  condition: jsonb().notNull(),
+  verified: boolean().notNull().default(true),
+  sort: integer().notNull().default(0),
+  updatedAt: ts().notNull().defaultNow(),
+  updatedBy: uuid(),
+});
+export type LevelCriterionRow = typeof levelCriteria.$inferSelect;
+
+export const levelAuthorities = pgTable(
+  'level_authorities',
+  {
+    regime: text().$type<Regime>().notNull(),
+    level: smallint().notNull(),
+    appraiserVi: varchar({ length: 500 }).notNull(),
+    appraiserEn: varchar({ length: 500 }).notNull(),
+    approverVi: varchar({ length: 500 }).notNull(),
+    approverEn: varchar({ length: 500 }).notNull(),
+    legalRef: varchar({ length: 255 }).notNull(),
+    verified: boolean().notNull().default(true),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regime, t.level] })],
+);
+export type LevelAuthorityRow = typeof levelAuthorities.$inferSelect;
+
+export const regimeDeadlines = pgTable(
+  'regime_deadlines',
+  {
+    regime: text().$type<Regime>().notNull(),
+    step: text().$type<'completeness' | 'opinion' | 'appraisal' | 'approval'>().notNull(),
+    levelMin: smallint().notNull(),
+    levelMax: smallint().notNull(),
+    days: integer().notNull(),
+    dayKind: text().$type<'working' | 'calendar'>().notNull(),
+    legalRef: varchar({ length: 255 }).notNull(),
+    verified: boolean().notNull().default(true),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regime, t.step, t.levelMin] })],
+);
+export type RegimeDeadlineRow = typeof regimeDeadlines.$inferSelect;
+
+export const publicHolidays = pgTable('public_holidays', {
+  day: day().primaryKey(),
+  kind: text().$type<'day_off' | 'working_day'>().notNull(),
+  nameVi: varchar({ length: 255 }).notNull(),
+  nameEn: varchar({ length: 255 }).notNull(),
+});
+export type PublicHolidayRow = typeof publicHolidays.$inferSelect;
+
+export const informationSystems = pgTable('information_systems', {
+  id: uuid().primaryKey(),
+  orgId: uuid().notNull(),
+  ownerOrgId: uuid(),
+  code: varchar({ length: 32 }).notNull(),
+  name: varchar({ length: 255 }).notNull(),
+  purpose: varchar({ length: 2000 }),
+  audiences: text().array().$type<Audience[]>().notNull().default([]),
+  systemType: text().$type<SystemType>().notNull(),
+  infoTypes: text().array().$type<InfoType[]>().notNull().default([]),
+  servesDefenceSecurity: boolean().notNull().default(false),
+  stateSecretHarm: text().$type<StateSecretHarm>().notNull().default('none'),
+  onlinePublicServiceLevel: smallint().notNull().default(0),
+  conditionalBusinessService: boolean().notNull().default(false),
+  handlesAdminProcedures: boolean().notNull().default(false),
+  userCount: integer().notNull().default(0),
+  personalBasicSubjects: integer().notNull().default(0),
+  personalSensitiveSubjects: integer().notNull().default(0),
+  infraScope: text().$type<InfraScope>(),
+  requires24x7: boolean('requires_24x7').notNull().default(false),
+  nationalEgov: boolean().notNull().default(false),
+  centralNationalDataStore: boolean().notNull().default(false),
+  icsWorksGrade: text().$type<IcsWorksGrade>().notNull().default('none'),
+  nsCriticalSigns: boolean().notNull().default(false),
+  decidedLevel: smallint(),
+  riskAssessedLevel: smallint(),
+  hosting: text().$type<Hosting>(),
+  hostingProvider: varchar({ length: 255 }),
+  lifecycle: text().$type<Lifecycle>().notNull().default('operating'),
+  investmentStartedOn: day(),
+  isImportant: boolean().notNull().default(false),
+  parentSystemId: uuid(),
+  contactName: varchar({ length: 255 }),
+  contactPhone: varchar({ length: 32 }),
+  contactEmail: varchar({ length: 254 }),
+  regime: text().$type<Regime>(),
+  proposedLevel: smallint(),
+  classifiedAt: ts(),
+  approvedLevel: smallint(),
+  approvedRegime: text().$type<Regime>(),
+  approvedOn: day(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+export type InformationSystemRow = typeof informationSystems.$inferSelect;
+
+export const systemComponents = pgTable('system_components', {
+  id: uuid().primaryKey(),
+  systemId: uuid().notNull(),
+  kind: text().$type<ComponentKind>().notNull(),
+  vendor: varchar({ length: 255 }),
+  product: varchar({ length: 255 }).notNull(),
+  version: varchar({ length: 100 }),
+  sort: integer().notNull().default(0),
+});
+export type SystemComponentRow = typeof systemComponents.$inferSelect;
+
+export const classifications = pgTable('classifications', {
+  id: uuid().primaryKey(),
+  systemId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  regime: text().$type<Regime>().notNull(),
+  answers: jsonb().notNull(),
+  level: smallint().notNull(),
+  result: jsonb().notNull(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+});
+export type ClassificationRow = typeof classifications.$inferSelect;
+
 /** Tables whose rows belong to an organisation: every read of them goes through authz/scope.ts. */
-export const ORG_OWNED_TABLES = ['orgs', 'users', 'role_assignments', 'api_tokens', 'imports', 'audit_log'] as const;
+export const ORG_OWNED_TABLES = ['orgs', 'users', 'role_assignments', 'api_tokens', 'imports', 'audit_log', 'information_systems', 'classifications'] as const;

@@ -16,17 +16,20 @@ import { makeCommune, makeOrg, makeProvince, makeUser } from '../factories';
 
 const Y = true;
 const N = false;
-/** Columns in ACTIONS order: org.read, org.manage, org.designate_officer, user.read, user.manage, audit.read, token.manage. */
+/**
+ * Columns in ACTIONS order: org.read, org.manage, org.designate_officer, user.read, user.manage,
+ * audit.read, token.manage | system.read, system.manage, legal.manage.
+ */
 const EXPECTED: Record<Role, readonly boolean[]> = {
-  admin: /*                */ [Y, Y, Y, Y, Y, Y, Y],
-  authority_appraiser: /*  */ [Y, N, N, Y, N, N, N],
-  authority_approver: /*   */ [Y, N, N, Y, N, N, N],
-  soc_analyst: /*          */ [Y, N, N, Y, N, N, N],
-  incident_responder: /*   */ [Y, N, N, Y, N, N, N],
-  security_officer: /*     */ [Y, N, N, Y, N, N, N],
-  org_head: /*             */ [Y, N, Y, Y, N, Y, N],
-  leadership: /*           */ [Y, N, N, Y, N, Y, N],
-  viewer: /*               */ [Y, N, N, N, N, N, N],
+  admin: /*                */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
+  authority_appraiser: /*  */ [Y, N, N, Y, N, N, N, Y, N, N],
+  authority_approver: /*   */ [Y, N, N, Y, N, N, N, Y, N, N],
+  soc_analyst: /*          */ [Y, N, N, Y, N, N, N, Y, N, N],
+  incident_responder: /*   */ [Y, N, N, Y, N, N, N, Y, N, N],
+  security_officer: /*     */ [Y, N, N, Y, N, N, N, Y, Y, N],
+  org_head: /*             */ [Y, N, Y, Y, N, Y, N, Y, Y, N],
+  leadership: /*           */ [Y, N, N, Y, N, Y, N, Y, N, N],
+  viewer: /*               */ [Y, N, N, N, N, N, N, Y, N, N],
 };
 
 function user(assignments: { role: Role; orgPath: string }[]): Principal {
@@ -43,7 +46,18 @@ function user(assignments: { role: Role; orgPath: string }[]): Principal {
 
 describe('policy table', () => {
   it('lists the actions the expected table has columns for', () => {
-    expect([...ACTIONS]).toEqual(['org.read', 'org.manage', 'org.designate_officer', 'user.read', 'user.manage', 'audit.read', 'token.manage']);
+    expect([...ACTIONS]).toEqual([
+      'org.read',
+      'org.manage',
+      'org.designate_officer',
+      'user.read',
+      'user.manage',
+      'audit.read',
+      'token.manage',
+      'system.read',
+      'system.manage',
+      'legal.manage',
+    ]);
     expect(Object.keys(POLICY).sort()).toEqual([...ROLES].sort());
     expect(Object.keys(EXPECTED).sort()).toEqual([...ROLES].sort());
   });
