@@ -26,6 +26,11 @@ const Env = z.object({
   KHIEN_WEB_DIR: z.string().default('./dist/web'),
   /** Run background jobs in this instance (turn off on web-only instances). */
   KHIEN_WORKER: Bool.default(true),
+  /**
+   * Who sends a unit's level dossier to the police: its head only, or its security officer once the
+   * head has endorsed the version (issue #3).
+   */
+  KHIEN_DOSSIER_SUBMIT: z.enum(['head', 'officer_with_head_endorsement']).default('officer_with_head_endorsement'),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -50,5 +55,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     webDir: path.resolve(e.KHIEN_WEB_DIR),
     worker: e.KHIEN_WORKER,
+    dossierSubmitMode: e.KHIEN_DOSSIER_SUBMIT,
   };
 }

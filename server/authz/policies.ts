@@ -17,23 +17,44 @@ export const ACTIONS = [
   'system.read',
   'system.manage',
   'legal.manage',
+  'dossier.read',
+  'dossier.prepare',
+  'dossier.submit',
+  'dossier.appraise',
+  'dossier.approve',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const READ_ALL: readonly Action[] = ['org.read', 'user.read', 'system.read'];
+const READ_ALL: readonly Action[] = ['org.read', 'user.read', 'system.read', 'dossier.read'];
 
 export const POLICY: Record<Role, readonly Action[]> = {
-  admin: ['org.read', 'org.manage', 'org.designate_officer', 'user.read', 'user.manage', 'audit.read', 'token.manage', 'system.read', 'system.manage', 'legal.manage'],
-  authority_appraiser: READ_ALL,
-  authority_approver: READ_ALL,
+  // The administrator runs the platform; appraising and approving dossiers stay with the police.
+  admin: [
+    'org.read',
+    'org.manage',
+    'org.designate_officer',
+    'user.read',
+    'user.manage',
+    'audit.read',
+    'token.manage',
+    'system.read',
+    'system.manage',
+    'legal.manage',
+    'dossier.read',
+  ],
+  // The provincial police's cyber-security division appraises (Decree 331 Art 18, Art 23) …
+  authority_appraiser: [...READ_ALL, 'dossier.appraise'],
+  // … and records the approval decision (Form 06) within the competence the province gives it.
+  authority_approver: [...READ_ALL, 'dossier.approve'],
   soc_analyst: READ_ALL,
   incident_responder: READ_ALL,
-  // The unit's security officer keeps the registry of its information systems.
-  security_officer: [...READ_ALL, 'system.manage'],
-  // The head of a unit designates its security officer and answers for the unit's record.
-  org_head: ['org.read', 'org.designate_officer', 'user.read', 'audit.read', 'system.read', 'system.manage'],
-  leadership: ['org.read', 'user.read', 'audit.read', 'system.read'],
-  viewer: ['org.read', 'system.read'],
+  // The unit's security officer keeps the registry of its information systems and prepares dossiers;
+  // whether they may also send them depends on the province's configuration (dossiers.rules.ts).
+  security_officer: [...READ_ALL, 'system.manage', 'dossier.prepare'],
+  // The head of a unit designates its security officer, answers for the unit's record and sends its dossiers.
+  org_head: ['org.read', 'org.designate_officer', 'user.read', 'audit.read', 'system.read', 'system.manage', 'dossier.read', 'dossier.prepare', 'dossier.submit'],
+  leadership: ['org.read', 'user.read', 'audit.read', 'system.read', 'dossier.read'],
+  viewer: ['org.read', 'system.read', 'dossier.read'],
 };
 
 export function roleCan(role: Role, action: Action): boolean {

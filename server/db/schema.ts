@@ -8,6 +8,7 @@ import {
   bigint,
   boolean,
   char,
+  customType,
   date,
   integer,
   primaryKey,
@@ -21,6 +22,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { OrgKind, AdminUnitKind } from '@shared/domain/orgs';
 import type { ItQualification, Role } from '@shared/domain/roles';
+import type { DossierSection, DossierState, DossierTransition } from '@shared/domain/dossiers';
+
+type AttachmentSection = DossierSection | 'other';
 import type { Locale } from '@shared/api/common';
 import type {
   Audience,
@@ -304,5 +308,113 @@ export const classifications = pgTable('classifications', {
 });
 export type ClassificationRow = typeof classifications.$inferSelect;
 
+export const dossiers = pgTable('dossiers', {
+  id: uuid().primaryKey(),
+  orgId: uuid().notNull(),
+  systemId: uuid().notNull(),
+  regime: text().$type<Regime>().notNull(),
+  state: text().$type<DossierState>().notNull().default('draft'),
+  proposedLevel: smallint(),
+  currentVersion: integer().notNull().default(1),
+  receivedAt: ts(),
+  acceptedAt: ts(),
+  appraisedAt: ts(),
+  submittedForApprovalAt: ts(),
+  decidedAt: ts(),
+  clock: text().$type<'completeness' | 'appraisal' | 'approval'>(),
+  dueOn: day(),
+  directiveDueOn: day(),
+  regulationNo: varchar({ length: 64 }),
+  regulationIssuedOn: day(),
+  appraisalOpinion: varchar({ length: 4000 }),
+  decisionNo: varchar({ length: 64 }),
+  decisionDate: day(),
+  approvedLevel: smallint(),
+  decidedBy: uuid(),
+  headEndorsedVersion: integer(),
+  headEndorsedBy: uuid(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+export type DossierRow = typeof dossiers.$inferSelect;
+
+export const dossierVersions = pgTable('dossier_versions', {
+  id: uuid().primaryKey(),
+  dossierId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  version: integer().notNull(),
+  sections: jsonb().notNull().default({}),
+  proposedLevel: smallint(),
+  frozenAt: ts(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+export type DossierVersionRow = typeof dossierVersions.$inferSelect;
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+export const dossierAttachments = pgTable('dossier_attachments', {
+  id: uuid().primaryKey(),
+  dossierId: uuid().notNull(),
+  versionId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  section: text().$type<AttachmentSection>().notNull(),
+  fileName: varchar({ length: 255 }).notNull(),
+  mediaType: varchar({ length: 100 }).notNull(),
+  sizeBytes: integer().notNull(),
+  sha256: char({ length: 64 }).notNull(),
+  content: bytea().notNull(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+});
+export type DossierAttachmentRow = typeof dossierAttachments.$inferSelect;
+
+export const dossierComments = pgTable('dossier_comments', {
+  id: uuid().primaryKey(),
+  dossierId: uuid().notNull(),
+  versionId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  section: text().$type<AttachmentSection>().notNull(),
+  body: varchar({ length: 4000 }).notNull(),
+  authorId: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  resolvedAt: ts(),
+  resolvedBy: uuid(),
+});
+export type DossierCommentRow = typeof dossierComments.$inferSelect;
+
+export const dossierEvents = pgTable('dossier_events', {
+  id: uuid().primaryKey(),
+  dossierId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  transition: text().$type<DossierTransition>().notNull(),
+  fromState: text().$type<DossierState>().notNull(),
+  toState: text().$type<DossierState>().notNull(),
+  version: integer().notNull(),
+  note: varchar({ length: 4000 }),
+  dueOn: day(),
+  actorId: uuid(),
+  at: ts().notNull().defaultNow(),
+});
+export type DossierEventRow = typeof dossierEvents.$inferSelect;
+
+export const notifications = pgTable('notifications', {
+  id: uuid().primaryKey(),
+  userId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  kind: varchar({ length: 64 }).notNull(),
+  subjectType: varchar({ length: 64 }).notNull(),
+  subjectId: uuid().notNull(),
+  params: jsonb().notNull().default({}),
+  createdAt: ts().notNull().defaultNow(),
+  readAt: ts(),
+});
+export type NotificationRow = typeof notifications.$inferSelect;
+
 /** Tables whose rows belong to an organisation: every read of them goes through authz/scope.ts. */
-export const ORG_OWNED_TABLES = ['orgs', 'users', 'role_assignments', 'api_tokens', 'imports', 'audit_log', 'information_systems', 'classifications'] as const;
+export const ORG_OWNED_TABLES = ['orgs', 'users', 'role_assignments', 'api_tokens', 'imports', 'audit_log', 'information_systems', 'classifications', 'dossiers', 'dossier_versions', 'dossier_attachments', 'dossier_comments', 'dossier_events', 'notifications'] as const;

@@ -18,18 +18,19 @@ const Y = true;
 const N = false;
 /**
  * Columns in ACTIONS order: org.read, org.manage, org.designate_officer, user.read, user.manage,
- * audit.read, token.manage | system.read, system.manage, legal.manage.
+ * audit.read, token.manage | system.read, system.manage, legal.manage | dossier.read, dossier.prepare,
+ * dossier.submit, dossier.appraise, dossier.approve.
  */
 const EXPECTED: Record<Role, readonly boolean[]> = {
-  admin: /*                */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
-  authority_appraiser: /*  */ [Y, N, N, Y, N, N, N, Y, N, N],
-  authority_approver: /*   */ [Y, N, N, Y, N, N, N, Y, N, N],
-  soc_analyst: /*          */ [Y, N, N, Y, N, N, N, Y, N, N],
-  incident_responder: /*   */ [Y, N, N, Y, N, N, N, Y, N, N],
-  security_officer: /*     */ [Y, N, N, Y, N, N, N, Y, Y, N],
-  org_head: /*             */ [Y, N, Y, Y, N, Y, N, Y, Y, N],
-  leadership: /*           */ [Y, N, N, Y, N, Y, N, Y, N, N],
-  viewer: /*               */ [Y, N, N, N, N, N, N, Y, N, N],
+  admin: /*                */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N],
+  authority_appraiser: /*  */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, Y, N],
+  authority_approver: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, Y],
+  soc_analyst: /*          */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N],
+  incident_responder: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N],
+  security_officer: /*     */ [Y, N, N, Y, N, N, N, Y, Y, N, Y, Y, N, N, N],
+  org_head: /*             */ [Y, N, Y, Y, N, Y, N, Y, Y, N, Y, Y, Y, N, N],
+  leadership: /*           */ [Y, N, N, Y, N, Y, N, Y, N, N, Y, N, N, N, N],
+  viewer: /*               */ [Y, N, N, N, N, N, N, Y, N, N, Y, N, N, N, N],
 };
 
 function user(assignments: { role: Role; orgPath: string }[]): Principal {
@@ -57,6 +58,11 @@ describe('policy table', () => {
       'system.read',
       'system.manage',
       'legal.manage',
+      'dossier.read',
+      'dossier.prepare',
+      'dossier.submit',
+      'dossier.appraise',
+      'dossier.approve',
     ]);
     expect(Object.keys(POLICY).sort()).toEqual([...ROLES].sort());
     expect(Object.keys(EXPECTED).sort()).toEqual([...ROLES].sort());

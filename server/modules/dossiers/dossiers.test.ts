@@ -1,0 +1,215 @@
+/**
+ * The level-dossier procedure through the HTTP API on a real database: a commune prepares and sends,
+ * the police check, comment, return, appraise and submit, the approver approves at another level.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { FastifyInstance } from 'fastify';
+import type { Dossier } from '@shared/api/dossiers';
+import { createTestEnv, type TestEnv } from '../../test/harness';
+import { login, makeCommune, makeOrg, makeProvince, makeUser, type LoggedIn } from '../../test/factories';
+import { dossierVersions, informationSystems, type OrgRow } from '../../db/schema';
+import { queryRows } from '../../db/connect';
+
+// Monday 23 November 2026, 09:00 in Hanoi.
+let now = new Date('2026-11-23T02:00:00Z');
+let env: TestEnv;
+let app: FastifyInstance;
+let communeA: OrgRow;
+let officer: LoggedIn;
+let head: LoggedIn;
+let appraiser: LoggedIn;
+let approver: LoggedIn;
+let outsider: LoggedIn;
+let viewerA: LoggedIn;
+let systemId: string;
+
+async function makeSystem(org: OrgRow, level: number | null): Promise<string> {
+  const id = uuidv7();
+  await env.database.db.insert(informationSystems).values({
+    id,
+    orgId: org.id,
+    code: `HT-${id.slice(-8)}`,
+    name: 'Hệ thống quản lý văn bản và điều hành',
+    systemType: 'internal',
+    infoTypes: ['private'],
+    regime: level === null ? null : 'nd331_2026',
+    proposedLevel: level,
+  });
+  return id;
+}
+
+function call(who: LoggedIn, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
+  return app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
+}
+
+const FULL_SECTIONS = {
+  overview: 'Hệ thống phục vụ quản lý văn bản đi, đến của UBND xã.',
+  design: 'Máy chủ ứng dụng và CSDL đặt tại Trung tâm dữ liệu tỉnh.',
+  level_rationale: 'Hệ thống nội bộ xử lý thông tin riêng: cấp độ 2 theo Điều 12.',
+  security_plan: {
+    design_build: 'Phân vùng mạng.',
+    operation: 'Quản lý vận hành.',
+    inspection: 'Kiểm tra hằng năm.',
+    risk: 'Đánh giá rủi ro.',
+    monitoring: 'Kết nối giám sát.',
+    backup_response_recovery: 'Sao lưu hằng ngày.',
+    decommissioning: 'Hủy dữ liệu an toàn.',
+  },
+};
+
+beforeAll(async () => {
+  // Long sessions: the test moves the clock a day forward.
+  env = await createTestEnv({ clock: () => now, config: { KHIEN_SESSION_HOURS: '720', KHIEN_SESSION_IDLE_MINUTES: '1440' } });
+  app = env.app;
+  const db = env.database.db;
+  const province = await makeProvince(db);
+  const police = await makeOrg(db, province, 'police');
+  communeA = await makeCommune(db, province);
+  const communeB = await makeCommune(db, province);
+  officer = await login(app, await makeUser(db, { org: communeA, role: 'security_officer', email: 'canbo@xa-a.gov.vn' }));
+  head = await login(app, await makeUser(db, { org: communeA, role: 'org_head' }));
+  viewerA = await login(app, await makeUser(db, { org: communeA, role: 'viewer' }));
+  appraiser = await login(app, await makeUser(db, { org: police, role: 'authority_appraiser', roleOrg: province, email: 'thamdinh@ca.gov.vn' }));
+  approver = await login(app, await makeUser(db, { org: police, role: 'authority_approver', roleOrg: province }));
+  outsider = await login(app, await makeUser(db, { org: communeB, role: 'security_officer' }));
+  systemId = await makeSystem(communeA, 3);
+}, 120_000);
+afterAll(() => env?.close());
+
+describe('level dossier procedure', () => {
+  let id: string;
+
+  it('opens a draft for a classified system of the unit', async () => {
+    const r = await call(officer, 'POST', '/api/dossiers', { systemId });
+    expect(r.statusCode, r.body).toBe(200);
+    const d = r.json<Dossier>();
+    id = d.id;
+    expect(d).toMatchObject({ state: 'draft', regime: 'nd331_2026', proposedLevel: 3, currentVersion: 1, frozen: false, form08Status: 'drafting' });
+    expect(d.can).toMatchObject({ edit: true, transitions: ['submit', 'withdraw'] });
+    expect(d.missingSections).toContain('overview');
+    // A second open dossier for the same system is refused.
+    const again = await call(officer, 'POST', '/api/dossiers', { systemId });
+    expect(again.statusCode).toBe(409);
+    expect(again.json<{ error: { message: string } }>().error.message).toContain('Hệ thống quản lý văn bản');
+  });
+
+  it('refuses to send an incomplete dossier, naming what is missing', async () => {
+    const r = await call(head, 'POST', `/api/dossiers/${id}/submit`, {});
+    expect(r.statusCode).toBe(409);
+    expect(r.json<{ error: { message: string } }>().error.message).toMatch(/thiếu nội dung/);
+  });
+
+  it('lets the officer write the sections, and the head endorse before the officer sends', async () => {
+    const w = await call(officer, 'PATCH', `/api/dossiers/${id}`, { sections: FULL_SECTIONS });
+    expect(w.statusCode, w.body).toBe(200);
+    expect(w.json<Dossier>().missingSections).toEqual([]);
+    const early = await call(officer, 'POST', `/api/dossiers/${id}/submit`, {});
+    expect(early.statusCode).toBe(409);
+    expect(early.json<{ error: { message: string } }>().error.message).toMatch(/Thủ trưởng/);
+    expect((await call(head, 'POST', `/api/dossiers/${id}/endorse`)).statusCode).toBe(200);
+    const sent = await call(officer, 'POST', `/api/dossiers/${id}/submit`, {});
+    expect(sent.statusCode, sent.body).toBe(200);
+    // Received Monday 23/11: five working days → Monday 30/11 (Decree 331 Art 23).
+    expect(sent.json<Dossier>()).toMatchObject({ state: 'submitted', frozen: true, clock: 'completeness', dueOn: '2026-11-30', form08Status: 'sent_for_appraisal' });
+  });
+
+  it('freezes the sent version against every route and every query', async () => {
+    const r = await call(officer, 'PATCH', `/api/dossiers/${id}`, { sections: { overview: 'Sửa lén' } });
+    expect(r.statusCode).toBe(409);
+    await expect(env.database.db.update(dossierVersions).set({ sections: {} }).where(eq(dossierVersions.dossierId, id))).rejects.toThrow();
+    const v1 = await call(viewerA, 'GET', `/api/dossiers/${id}/versions/1`);
+    expect(v1.json<{ sections: { overview: string } }>().sections.overview).toBe(FULL_SECTIONS.overview);
+  });
+
+  it('tells the appraisers, in the app and by e-mail', async () => {
+    const n = await call(appraiser, 'GET', '/api/notifications');
+    expect(n.json<{ items: { kind: string; subjectId: string }[] }>().items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'dossier.submit', subjectId: id })]));
+    const mails = await queryRows(env.database.db, sql`SELECT data FROM pgboss.job WHERE name = 'email.send'`);
+    expect(mails.map((m) => JSON.stringify(m.data))).toEqual(expect.arrayContaining([expect.stringContaining('thamdinh@ca.gov.vn')]));
+  });
+
+  it('answers a step taken by the wrong side with who may act', async () => {
+    const r = await call(officer, 'POST', `/api/dossiers/${id}/accept`, {});
+    expect(r.statusCode).toBe(403);
+    expect(r.json<{ error: { message: string } }>().error.message).toMatch(/cán bộ thẩm định/);
+    const wrongState = await call(approver, 'POST', `/api/dossiers/${id}/approve`, { approvedLevel: 2, decisionNo: '1/QĐ', decisionDate: '2026-11-23' });
+    expect(wrongState.statusCode).toBe(409);
+    expect(wrongState.json<{ error: { message: string } }>().error.message).toContain('Đã gửi, chờ kiểm tra');
+  });
+
+  it('hides the dossier from another commune', async () => {
+    expect((await call(outsider, 'GET', `/api/dossiers/${id}`)).statusCode).toBe(404);
+    expect((await call(outsider, 'POST', `/api/dossiers/${id}/withdraw`, {})).statusCode).toBe(404);
+    const list = await call(outsider, 'GET', '/api/dossiers');
+    expect(list.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
+  it('returns the dossier with a comment on one section; the unit revises in a new version', async () => {
+    now = new Date('2026-11-24T01:00:00Z');
+    const acc = await call(appraiser, 'POST', `/api/dossiers/${id}/accept`, {});
+    expect(acc.statusCode, acc.body).toBe(200);
+    // Accepted Tuesday 24/11, level 3: fifteen working days → Tuesday 15/12.
+    expect(acc.json<Dossier>()).toMatchObject({ state: 'under_appraisal', clock: 'appraisal', dueOn: '2026-12-15' });
+    const noComment = await call(appraiser, 'POST', `/api/dossiers/${id}/return-for-revision`, {});
+    expect(noComment.statusCode).toBe(400);
+    const c = await call(appraiser, 'POST', `/api/dossiers/${id}/comments`, { section: 'design', body: 'Bổ sung sơ đồ mạng và quy hoạch địa chỉ IP.' });
+    expect(c.statusCode, c.body).toBe(200);
+    const back = await call(appraiser, 'POST', `/api/dossiers/${id}/return-for-revision`, {});
+    expect(back.statusCode, back.body).toBe(200);
+    const d = back.json<Dossier>();
+    expect(d).toMatchObject({ state: 'returned_for_revision', currentVersion: 2, frozen: false, clock: null, dueOn: null });
+    expect(d.comments).toEqual([expect.objectContaining({ version: 1, section: 'design' })]);
+    expect(d.versions.map((v) => [v.version, v.frozenAt !== null])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    const officerSees = await call(officer, 'GET', '/api/notifications?unread=true');
+    expect(officerSees.json<{ items: { kind: string }[] }>().items.map((i) => i.kind)).toContain('dossier.return_for_revision');
+  });
+
+  it('takes the revised version through appraisal to the approver', async () => {
+    const w = await call(officer, 'PATCH', `/api/dossiers/${id}`, { sections: { design: 'Sơ đồ mạng: vùng DMZ, vùng máy chủ nội bộ; dải IP 10.10.0.0/24.' } });
+    expect(w.statusCode).toBe(200);
+    expect(w.json<Dossier>().sections.overview).toBe(FULL_SECTIONS.overview);
+    expect((await call(head, 'POST', `/api/dossiers/${id}/endorse`)).statusCode).toBe(200);
+    expect((await call(officer, 'POST', `/api/dossiers/${id}/submit`, {})).statusCode).toBe(200);
+    expect((await call(appraiser, 'POST', `/api/dossiers/${id}/accept`, {})).statusCode).toBe(200);
+    const ap = await call(appraiser, 'POST', `/api/dossiers/${id}/appraise`, { opinion: 'Phù hợp.' });
+    expect(ap.json<Dossier>()).toMatchObject({ state: 'appraised', appraisalOpinion: 'Phù hợp.', form08Status: 'appraised' });
+    const sfa = await call(appraiser, 'POST', `/api/dossiers/${id}/submit-for-approval`, {});
+    expect(sfa.json<Dossier>()).toMatchObject({ state: 'submitted_for_approval', clock: 'approval' });
+  });
+
+  it('approves only once the internal regulation is issued, at the level the approver decides', async () => {
+    const body = { approvedLevel: 2, decisionNo: '15/QĐ-UBND', decisionDate: '2026-11-25' };
+    const noRegulation = await call(approver, 'POST', `/api/dossiers/${id}/approve`, body);
+    expect(noRegulation.statusCode).toBe(400);
+    expect(Object.keys(noRegulation.json<{ error: { fields: Record<string, string> } }>().error.fields)).toEqual(['regulationIssuedOn']);
+    const reg = await call(officer, 'PATCH', `/api/dossiers/${id}`, { regulationNo: '01/QC-UBND', regulationIssuedOn: '2026-11-20' });
+    expect(reg.statusCode, reg.body).toBe(200);
+    const ok = await call(approver, 'POST', `/api/dossiers/${id}/approve`, body);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json<Dossier>()).toMatchObject({ state: 'approved', approvedLevel: 2, proposedLevel: 3, decisionNo: '15/QĐ-UBND', form08Status: 'approved', can: { transitions: [] } });
+    const [sys] = await env.database.db.select().from(informationSystems).where(eq(informationSystems.id, systemId));
+    expect(sys).toMatchObject({ approvedLevel: 2, approvedRegime: 'nd331_2026', approvedOn: '2026-11-25' });
+    const ev = ok.json<Dossier>().events.map((e) => e.transition);
+    expect(ev).toEqual(['submit', 'accept', 'return_for_revision', 'submit', 'accept', 'appraise', 'submit_for_approval', 'approve']);
+    const audit = await queryRows(env.database.db, sql`SELECT action FROM audit_log WHERE entity_id = ${id} ORDER BY seq`);
+    expect(audit.map((a) => a.action)).toContain('dossier.approve');
+  });
+
+  it('refuses a dossier for an unclassified system at sending, and lists overdue ones', async () => {
+    const bare = await makeSystem(communeA, null);
+    const r = await call(officer, 'POST', '/api/dossiers', { systemId: bare, directiveDueOn: '2026-02-15' });
+    const d = r.json<Dossier>();
+    expect(d).toMatchObject({ proposedLevel: null, isOverdue: true });
+    await call(officer, 'PATCH', `/api/dossiers/${d.id}`, { sections: FULL_SECTIONS });
+    const s = await call(head, 'POST', `/api/dossiers/${d.id}/submit`, {});
+    expect(s.statusCode).toBe(409);
+    expect(s.json<{ error: { message: string } }>().error.message).toMatch(/chưa được xác định cấp độ/);
+    const overdue = await call(appraiser, 'GET', '/api/dossiers?overdue=true');
+    expect(overdue.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual([d.id]);
+  });
+});

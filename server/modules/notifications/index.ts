@@ -1,0 +1,2 @@
+export { notify, type NotifyInput } from './notifications.service';
+export { notificationRoutes } from './notifications.routes';
