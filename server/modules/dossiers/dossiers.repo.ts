@@ -175,3 +175,12 @@ export async function findDeadline(ctx: Ctx, regime: Regime, step: 'completeness
     .where(and(eq(regimeDeadlines.regime, regime), eq(regimeDeadlines.step, step), lte(regimeDeadlines.levelMin, level), sql`${regimeDeadlines.levelMax} >= ${level}`));
   return row;
 }
+
+/** Carries a version's attachments into the next version (new rows; the frozen ones stay). */
+export async function copyAttachments(tx: Ctx, fromVersionId: string, toVersionId: string): Promise<void> {
+  // scope-exempt: rows of a version the caller has just locked and checked in scope.
+  await tx.db.execute(sql`
+    INSERT INTO dossier_attachments (id, dossier_id, version_id, org_id, section, file_name, media_type, size_bytes, sha256, content, created_by, created_at)
+    SELECT gen_random_uuid(), dossier_id, ${toVersionId}, org_id, section, file_name, media_type, size_bytes, sha256, content, created_by, created_at
+      FROM dossier_attachments WHERE version_id = ${fromVersionId}`);
+}

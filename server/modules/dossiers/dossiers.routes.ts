@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
-import { IdParams } from '@shared/api/common';
+import { z } from 'zod';
+import { Id, IdParams, Ok } from '@shared/api/common';
 import {
+  AttachmentSection,
   CreateCommentBody,
   CreateDossierBody,
   Dossier,
@@ -13,7 +15,17 @@ import {
 } from '@shared/api/dossiers';
 import { DOSSIER_TRANSITIONS } from '@shared/domain/dossiers';
 import type { RouteAction } from '../../http/auth-plugin';
+import { fieldError } from '../../http/errors';
 import * as svc from './dossiers.service';
+import * as files from './dossiers-attachments';
+
+const AttachmentParams = z.object({ id: Id, attachmentId: Id });
+
+/** RFC 6266 filename for a Vietnamese name: an ASCII fallback and the UTF-8 original. */
+function contentDisposition(name: string): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
 
 /**
  * Transition routes are open to every reader of dossiers: dossiers.rules.ts decides who may take
@@ -50,6 +62,44 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/comments',
     { config: { action: 'dossier.appraise' }, schema: { tags, summary: 'Góp ý vào một phần hồ sơ', params: IdParams, body: CreateCommentBody, response: { 200: Dossier } } },
     (req) => svc.addComment(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/:id/attachments',
+    {
+      config: { action: 'dossier.prepare' },
+      schema: { tags, summary: 'Đính kèm tệp (PDF, DOCX, XLSX, ảnh)', params: IdParams, consumes: ['multipart/form-data'], response: { 200: Dossier } },
+    },
+    async (req) => {
+      // Multipart is not a JSON body: `section` then `file` are read here rather than by a schema.
+      const file = req.isMultipart() ? await req.file({ limits: { fileSize: files.MAX_ATTACHMENT_BYTES, files: 1 } }) : undefined;
+      if (!file || file.fieldname !== 'file') throw fieldError('file', 'validation.required');
+      const field = file.fields.section;
+      const raw = field && !Array.isArray(field) && field.type === 'field' ? field.value : undefined;
+      const section = AttachmentSection.safeParse(raw);
+      if (!section.success) throw fieldError('section', 'validation.invalid');
+      await files.addAttachment(req.ctx, req.params.id, section.data, file.filename, await file.toBuffer());
+      return svc.getDossier(req.ctx, req.params.id);
+    },
+  );
+  app.get(
+    '/:id/attachments/:attachmentId',
+    { config: { action: 'dossier.read' }, schema: { tags, summary: 'Tải tệp đính kèm', params: AttachmentParams } },
+    async (req, reply) => {
+      const a = await files.getAttachment(req.ctx, req.params.id, req.params.attachmentId);
+      return reply
+        .header('content-type', a.mediaType)
+        .header('content-disposition', contentDisposition(a.fileName))
+        .header('x-content-sha256', a.sha256)
+        .send(a.content);
+    },
+  );
+  app.delete(
+    '/:id/attachments/:attachmentId',
+    { config: { action: 'dossier.prepare' }, schema: { tags, summary: 'Gỡ tệp đính kèm', params: AttachmentParams, response: { 200: Ok } } },
+    async (req) => {
+      await files.deleteAttachment(req.ctx, req.params.id, req.params.attachmentId);
+      return { ok: true as const };
+    },
   );
   for (const t of DOSSIER_TRANSITIONS) {
     app.post(

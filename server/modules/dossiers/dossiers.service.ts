@@ -271,9 +271,11 @@ export async function transitionDossier(ctx: Ctx, id: string, t: DossierTransiti
         break;
       case 'return_incomplete':
       case 'return_for_revision':
-        // The unit revises in a new version; the one sent stays as it was received.
+        // The unit revises in a new version that starts as a copy of the one sent (text and files);
+        // the one sent stays as it was received.
+        const nextVersionId = uuidv7();
         await tx.db.insert(dossierVersions).values({
-          id: uuidv7(),
+          id: nextVersionId,
           dossierId: id,
           orgId: d.orgId,
           version: d.currentVersion + 1,
@@ -281,6 +283,7 @@ export async function transitionDossier(ctx: Ctx, id: string, t: DossierTransiti
           proposedLevel: level,
           createdBy: principalUserId(tx.principal),
         });
+        await repo.copyAttachments(tx, version.id, nextVersionId);
         Object.assign(set, { currentVersion: d.currentVersion + 1, headEndorsedVersion: null });
         break;
       case 'appraise':

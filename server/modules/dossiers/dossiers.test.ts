@@ -11,6 +11,15 @@ import { createTestEnv, type TestEnv } from '../../test/harness';
 import { login, makeCommune, makeOrg, makeProvince, makeUser, type LoggedIn } from '../../test/factories';
 import { dossierVersions, informationSystems, type OrgRow } from '../../db/schema';
 import { queryRows } from '../../db/connect';
+import { multipartBody } from '../../test/multipart';
+
+// A 1×1 PNG: a network diagram as small as it gets.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+function upload(who: LoggedIn, id: string, name: string, content: Buffer | string, section = 'design') {
+  const m = multipartBody({ name, content }, { section });
+  return app.inject({ method: 'POST', url: `/api/dossiers/${id}/attachments`, payload: m.payload, headers: { ...who.headers, ...m.headers } });
+}
 
 // Monday 23 November 2026, 09:00 in Hanoi.
 let now = new Date('2026-11-23T02:00:00Z');
@@ -101,6 +110,24 @@ describe('level dossier procedure', () => {
     expect(r.json<{ error: { message: string } }>().error.message).toMatch(/thiếu nội dung/);
   });
 
+  it('stores an attached diagram checked by its content, and refuses a file that lies about its type', async () => {
+    const ok = await upload(officer, id, 'so-do-mang.png', PNG);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const [att] = ok.json<Dossier>().attachments;
+    expect(att).toMatchObject({ fileName: 'so-do-mang.png', mediaType: 'image/png', sizeBytes: PNG.length, section: 'design', version: 1 });
+    const got = await call(viewerA, 'GET', `/api/dossiers/${id}/attachments/${att?.id}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(PNG)).toBe(true);
+    expect(got.headers['x-content-sha256']).toBe(att?.sha256);
+    const exe = await upload(officer, id, 'so-do.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 1)]));
+    expect(exe.statusCode).toBe(400);
+    expect(exe.json<{ error: { fields: Record<string, string> } }>().error.fields.file).toMatch(/không đúng với phần mở rộng|Chỉ nhận/);
+    expect((await upload(outsider, id, 'x.png', PNG)).statusCode).toBe(404);
+    expect((await call(outsider, 'GET', `/api/dossiers/${id}/attachments/${att?.id}`)).statusCode).toBe(404);
+    const count = await queryRows(env.database.db, sql`SELECT count(*)::int AS n FROM dossier_attachments WHERE dossier_id = ${id}`);
+    expect(count[0]?.n).toBe(1);
+  });
+
   it('lets the officer write the sections, and the head endorse before the officer sends', async () => {
     const w = await call(officer, 'PATCH', `/api/dossiers/${id}`, { sections: FULL_SECTIONS });
     expect(w.statusCode, w.body).toBe(200);
@@ -119,6 +146,11 @@ describe('level dossier procedure', () => {
     const r = await call(officer, 'PATCH', `/api/dossiers/${id}`, { sections: { overview: 'Sửa lén' } });
     expect(r.statusCode).toBe(409);
     await expect(env.database.db.update(dossierVersions).set({ sections: {} }).where(eq(dossierVersions.dossierId, id))).rejects.toThrow();
+    // Its attachments are frozen with it.
+    const late = await upload(officer, id, 'muon.png', PNG);
+    expect(late.statusCode).toBe(409);
+    const [att] = (await call(officer, 'GET', `/api/dossiers/${id}`)).json<Dossier>().attachments;
+    expect((await app.inject({ method: 'DELETE', url: `/api/dossiers/${id}/attachments/${att?.id}`, headers: officer.headers })).statusCode).toBe(409);
     const v1 = await call(viewerA, 'GET', `/api/dossiers/${id}/versions/1`);
     expect(v1.json<{ sections: { overview: string } }>().sections.overview).toBe(FULL_SECTIONS.overview);
   });
@@ -161,6 +193,11 @@ describe('level dossier procedure', () => {
     const d = back.json<Dossier>();
     expect(d).toMatchObject({ state: 'returned_for_revision', currentVersion: 2, frozen: false, clock: null, dueOn: null });
     expect(d.comments).toEqual([expect.objectContaining({ version: 1, section: 'design' })]);
+    // The diagram sent with version 1 carries over to version 2.
+    expect(d.attachments.map((a) => [a.version, a.fileName])).toEqual([
+      [1, 'so-do-mang.png'],
+      [2, 'so-do-mang.png'],
+    ]);
     expect(d.versions.map((v) => [v.version, v.frozenAt !== null])).toEqual([
       [1, true],
       [2, false],
