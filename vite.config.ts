@@ -3,7 +3,6 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
-const entryModule = fileURLToPath(new URL('./web/main.tsx', import.meta.url));
 const sharedDir = fileURLToPath(new URL('./shared/', import.meta.url));
 
 /** The API server in development (`npm run dev`); the SPA calls it same-origin through this proxy. */
@@ -13,21 +12,6 @@ const proxy = {
   '/healthz': { target: apiTarget },
   '/readyz': { target: apiTarget },
 };
-
-type ModuleInfoOf = (id: string) => { importers: readonly string[]; isEntry: boolean } | null;
-const firstPage = new Map<string, boolean>();
-
-/** Whether the entry (web/main.tsx) reaches `id` through static imports only. */
-function loadedByFirstPage(id: string, info: ModuleInfoOf, seen = new Set<string>()): boolean {
-  const known = firstPage.get(id);
-  if (known !== undefined) return known;
-  if (seen.has(id)) return false; // an import cycle: decided by the other paths
-  seen.add(id);
-  const m = info(id);
-  const result = id === entryModule || (!!m && m.importers.some((imp) => loadedByFirstPage(imp, info, seen)));
-  if (result || seen.size === 1) firstPage.set(id, result);
-  return result;
-}
 
 export default defineConfig({
   root: rootDir,
@@ -43,9 +27,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       output: {
-        // Everything the first page imports statically goes into ONE chunk. Left to itself the bundler
-        // cuts it into ~20 small shared chunks (one per combination of lazy pages using a module);
-        // over a slow, high-latency link each costs a round trip. The lazy pages import from it.
+        // Everything the first page imports statically ('$initial') goes into ONE chunk. Left to itself
+        // the bundler cuts it into ~20 small shared chunks (one per combination of lazy pages using a
+        // module); over a slow, high-latency link each costs a round trip. Lazy pages import from it.
         codeSplitting: {
           groups: [{ name: 'app', tags: ['$initial'] }],
         },

@@ -45,26 +45,46 @@ const AssignmentsJson = z.array(
   z.object({ id: z.string(), role: z.enum(ROLES), orgId: z.string(), orgPath: z.string(), orgName: z.string(), orgCode: z.string() }),
 );
 
-/** The live session with its user and role assignments, in one round trip (it runs on every request). */
-export async function findLiveSession(db: Db, id: string, now: Date, idleSince: Date) {
-  const [row] = await db
+/**
+ * The statement behind findLiveSession, prepared once per database handle: it runs on every request,
+ * so neither the query layer (building the SQL) nor PostgreSQL (planning it: a named statement per
+ * connection) redoes the work each time. Only the user fields a principal needs are read.
+ * The assignments' organisations are looked up by primary key per assignment (`OFFSET 0` keeps the
+ * planner from turning that into a scan of every organisation, which it picks when statistics are
+ * missing, as on PGlite, which never auto-analyses).
+ */
+function prepareFindLiveSession(db: Db) {
+  return db
     .select({
       session: sessions,
-      user: users,
+      user: { id: users.id, username: users.username, fullName: users.fullName, orgId: users.orgId },
       assignments: sql<unknown>`(SELECT coalesce(json_agg(json_build_object('id', ra.id, 'role', ra.role, 'orgId', o.id, 'orgPath', o.path, 'orgName', o.name, 'orgCode', o.code) ORDER BY o.depth, ra.role), '[]'::json)
-        FROM role_assignments ra JOIN orgs o ON o.id = ra.org_id WHERE ra.user_id = ${users.id})`,
+        FROM role_assignments ra CROSS JOIN LATERAL (SELECT o.id, o.path, o.name, o.code, o.depth FROM orgs o WHERE o.id = ra.org_id OFFSET 0) o
+        WHERE ra.user_id = ${users.id})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.id, id),
+        eq(sessions.id, sql.placeholder('id')),
         isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, idleSince),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
         isNull(users.disabledAt),
       ),
-    );
+    )
+    .prepare('khien_find_live_session');
+}
+const findLiveSessionStatements = new WeakMap<Db, ReturnType<typeof prepareFindLiveSession>>();
+
+/** The live session with its user and role assignments, in one round trip (it runs on every request). */
+export async function findLiveSession(db: Db, id: string, now: Date, idleSince: Date) {
+  let statement = findLiveSessionStatements.get(db);
+  if (!statement) {
+    statement = prepareFindLiveSession(db);
+    findLiveSessionStatements.set(db, statement);
+  }
+  const [row] = await statement.execute({ id, now, idleSince });
   if (!row) return undefined;
   const assignments: Assignment[] = AssignmentsJson.parse(row.assignments);
   return { session: row.session, user: row.user, assignments };
