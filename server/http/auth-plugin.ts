@@ -64,7 +64,9 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, { b
     req.auth = null;
   });
 
-  app.addHook('preHandler', async (req) => {
+  // preValidation, not preHandler: an anonymous or unauthorised caller is refused before the request
+  // is validated, so they learn nothing of a route's schema (and always get 401/403, never 400).
+  app.addHook('preValidation', async (req) => {
     const action = req.routeOptions.config?.action;
     if (!action) return; // static files, docs, health
     req.auth = await authenticate(req);
