@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { openTestDatabase } from '../test/harness';
-import type { Database } from '../db/connect';
+import { queryRows, type Database } from '../db/connect';
 import { auditLog, orgs, roleAssignments, users } from '../db/schema';
 import { verifyAudit } from '../audit/audit';
 import { verifyPassword } from '../modules/auth/passwords';
@@ -82,6 +82,25 @@ describe('demo province seed', () => {
     }
     const [xa] = await a.db.select().from(users).where(eq(users.username, 'xa.attt'));
     expect(await verifyPassword(xa?.passwordHash ?? '', DEMO_PASSWORD)).toBe(true);
+  });
+
+  it('classifies most systems and has dossiers in every state, about 19 received and 10 approved', async () => {
+    const states = await queryRows(a.db, sql`SELECT state, count(*)::int AS n FROM dossiers GROUP BY state`);
+    const byState = Object.fromEntries(states.map((r) => [String(r.state), Number(r.n)]));
+    expect(Object.keys(byState).sort()).toEqual(
+      ['appraised', 'approved', 'draft', 'rejected', 'returned_for_revision', 'returned_incomplete', 'submitted', 'submitted_for_approval', 'under_appraisal', 'withdrawn'].sort(),
+    );
+    expect(byState.approved).toBe(10);
+    const [received] = await queryRows(a.db, sql`SELECT count(*)::int AS n FROM dossiers WHERE received_at IS NOT NULL`);
+    expect(Number(received?.n)).toBe(19);
+    const [sys] = await queryRows(a.db, sql`SELECT count(*)::int AS n, count(proposed_level)::int AS classified, count(approved_level)::int AS approved FROM information_systems`);
+    expect(Number(sys?.classified)).toBeGreaterThan(Number(sys?.n) * 0.8);
+    expect(Number(sys?.approved)).toBe(10);
+    // Every sent version is frozen, and the approved ones carry a decision.
+    const [bad] = await queryRows(a.db, sql`
+      SELECT count(*)::int AS n FROM dossiers d JOIN dossier_versions v ON v.dossier_id = d.id AND v.version = 1
+       WHERE (d.received_at IS NOT NULL) <> (v.frozen_at IS NOT NULL)`);
+    expect(Number(bad?.n)).toBe(0);
   });
 
   it('is a no-op the second time, and leaves a verifiable audit trail', async () => {

@@ -13,8 +13,10 @@ import { count, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { v5 as uuidv5 } from 'uuid';
 import { queryRows, sqlFromText, type Database, type Db } from '../db/connect';
-import { orgs, roleAssignments, users } from '../db/schema';
+import { informationSystems, orgs, roleAssignments, systemComponents, users } from '../db/schema';
 import type { AdminUnitKind, OrgKind } from '@shared/domain/orgs';
+import { seedLevels } from './seed-levels';
+import type { Audience, ComponentKind, Hosting, InfoType, InfraScope, SystemType } from '@shared/domain/systems';
 import { AUTHORITY_ROLES, type ItQualification, type Role } from '@shared/domain/roles';
 import { hashPassword } from '../modules/auth/passwords';
 import { record } from '../audit/audit';
@@ -122,6 +124,7 @@ export interface DemoUser {
 export interface DemoProvince {
   orgs: DemoOrg[];
   users: DemoUser[];
+  systems: DemoSystem[];
 }
 
 /** Departments (sở) and agencies (ban, ngành) of the province after the 2025 reorganisation. */
@@ -314,7 +317,200 @@ export function buildDemoProvince(): DemoProvince {
     if (withoutOfficer.has(code)) continue;
     add({ username: `${u}.attt`, org: code, role: 'security_officer', title: 'Công chức Văn phòng HĐND và UBND (kiêm nhiệm CNTT)', itQualification: r.weighted(COMMUNE_QUALIFICATION), designated: true });
   }
-  return { orgs: list, users: people };
+  return { orgs: list, users: people, systems: buildDemoSystems(list, withoutOfficer) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Information systems (issue #3): the province's shared platforms, and 1–5 systems per department,
+// agency and commune, with the products they run on (for early warnings). Levels are left to the
+// classification questionnaire and the dossiers (a later slice).
+
+export interface DemoComponent {
+  kind: ComponentKind;
+  vendor: string | null;
+  product: string;
+  version: string | null;
+}
+
+export interface DemoSystem {
+  code: string;
+  org: string;
+  owner: string | null;
+  parent: string | null;
+  name: string;
+  purpose: string;
+  systemType: SystemType;
+  infoTypes: InfoType[];
+  audiences: Audience[];
+  hosting: Hosting;
+  hostingProvider: string | null;
+  isImportant: boolean;
+  userCount: number;
+  personalBasicSubjects: number;
+  personalSensitiveSubjects: number;
+  handlesAdminProcedures: boolean;
+  onlinePublicServiceLevel: number;
+  infraScope: InfraScope | null;
+  requires24x7: boolean;
+  components: DemoComponent[];
+}
+
+const c = (kind: ComponentKind, vendor: string | null, product: string, version: string | null): DemoComponent => ({ kind, vendor, product, version });
+
+const OS = [
+  c('operating_system', 'Microsoft', 'Windows Server', '2019'),
+  c('operating_system', 'Microsoft', 'Windows Server', '2016'),
+  c('operating_system', 'Canonical', 'Ubuntu Server', '22.04'),
+  c('operating_system', 'Canonical', 'Ubuntu Server', '20.04'),
+  c('operating_system', 'CentOS', 'CentOS Linux', '7.9'),
+  c('operating_system', 'Red Hat', 'Red Hat Enterprise Linux', '8.8'),
+] as const;
+const WEB = [c('web_server', 'nginx', 'nginx', '1.24'), c('web_server', 'Apache', 'Apache HTTP Server', '2.4.57'), c('web_server', 'Microsoft', 'IIS', '10.0')] as const;
+const DB = [c('database', 'Oracle', 'MySQL', '8.0'), c('database', 'PostgreSQL', 'PostgreSQL', '14'), c('database', 'Microsoft', 'SQL Server', '2019'), c('database', 'MariaDB', 'MariaDB', '10.6')] as const;
+const CMS = [c('application', 'WordPress', 'WordPress', '6.4'), c('application', 'Joomla', 'Joomla', '4.3'), c('application', 'Liferay', 'Liferay Portal', '7.4')] as const;
+
+const base = (over: Partial<DemoSystem> & Pick<DemoSystem, 'code' | 'org' | 'name' | 'purpose' | 'systemType' | 'components'>): DemoSystem => ({
+  owner: null, parent: null, infoTypes: ['public'], audiences: ['internal'], hosting: 'provincial_dc', hostingProvider: null, isImportant: false,
+  userCount: 0, personalBasicSubjects: 0, personalSensitiveSubjects: 0, handlesAdminProcedures: false, onlinePublicServiceLevel: 0,
+  infraScope: null, requires24x7: false, ...over,
+});
+
+/** The province's shared platforms: owned by the Provincial People's Committee, run by the ICT center. */
+const PROVINCIAL_SYSTEMS: DemoSystem[] = [
+  base({
+    code: 'TQ-DVC', org: 'SKHCN-CNTT', owner: 'TQ', name: 'Hệ thống thông tin giải quyết thủ tục hành chính tỉnh (Cổng dịch vụ công)',
+    purpose: 'Tiếp nhận, giải quyết và trả kết quả thủ tục hành chính trực tuyến cho người dân, doanh nghiệp', systemType: 'citizen_business',
+    infoTypes: ['public', 'private', 'personal'], audiences: ['citizens_businesses', 'cross_agency'], isImportant: true, userCount: 3200,
+    personalBasicSubjects: 465_000, handlesAdminProcedures: true, onlinePublicServiceLevel: 4, requires24x7: true,
+    components: [c('operating_system', 'Red Hat', 'Red Hat Enterprise Linux', '8.8'), c('web_server', 'nginx', 'nginx', '1.24'), c('web_server', 'Apache', 'Tomcat', '9.0.80'), c('database', 'Oracle', 'Oracle Database', '19c'), c('application', 'Oracle', 'OpenJDK', '17')],
+  }),
+  base({
+    code: 'TQ-LGSP', org: 'SKHCN-CNTT', owner: 'TQ', name: 'Nền tảng tích hợp, chia sẻ dữ liệu tỉnh (LGSP)',
+    purpose: 'Trục tích hợp kết nối các hệ thống của tỉnh với nhau và với nền tảng quốc gia (NDXP)', systemType: 'infrastructure',
+    infoTypes: ['public', 'private', 'personal'], audiences: ['cross_agency'], isImportant: true, infraScope: 'sector_or_province', requires24x7: true,
+    components: [c('application', 'WSO2', 'API Manager', '4.2.0'), c('operating_system', 'Canonical', 'Ubuntu Server', '22.04'), c('database', 'PostgreSQL', 'PostgreSQL', '14')],
+  }),
+  base({
+    code: 'TQ-TTDL', org: 'SKHCN-CNTT', owner: 'TQ', name: 'Trung tâm dữ liệu tỉnh',
+    purpose: 'Hạ tầng máy chủ, lưu trữ, mạng và bảo mật dùng chung đặt các hệ thống thông tin của tỉnh', systemType: 'infrastructure',
+    infoTypes: ['public', 'private', 'personal'], audiences: ['cross_agency'], isImportant: true, infraScope: 'sector_or_province', requires24x7: true,
+    components: [c('application', 'VMware', 'vSphere', '8.0'), c('network_device', 'Cisco', 'Nexus 9300 NX-OS', '10.3'), c('security_device', 'Fortinet', 'FortiGate FortiOS', '7.2.5'), c('hardware', 'Dell', 'PowerEdge R750', null)],
+  }),
+  base({
+    code: 'TQ-CTTDT', org: 'VPUBND', owner: 'TQ', name: 'Cổng thông tin điện tử tỉnh', purpose: 'Công bố thông tin chỉ đạo, điều hành và chính sách của tỉnh',
+    systemType: 'citizen_business', audiences: ['citizens_businesses'], isImportant: true, userCount: 40,
+    components: [c('application', 'Liferay', 'Liferay Portal', '7.4'), c('web_server', 'Apache', 'Tomcat', '9.0.80'), c('database', 'Oracle', 'MySQL', '8.0'), c('operating_system', 'CentOS', 'CentOS Linux', '7.9')],
+  }),
+  base({
+    code: 'TQ-QLVB', org: 'VPUBND', owner: 'TQ', name: 'Hệ thống quản lý văn bản và điều hành tỉnh', purpose: 'Văn bản đến, văn bản đi, hồ sơ công việc và chữ ký số của các cơ quan trong tỉnh',
+    systemType: 'internal', infoTypes: ['public', 'private'], audiences: ['internal', 'cross_agency'], isImportant: true, userCount: 6800,
+    components: [c('operating_system', 'Microsoft', 'Windows Server', '2019'), c('web_server', 'Microsoft', 'IIS', '10.0'), c('database', 'Microsoft', 'SQL Server', '2019')],
+  }),
+  base({
+    code: 'TQ-THUDT', org: 'SKHCN-CNTT', owner: 'TQ', name: 'Hệ thống thư điện tử công vụ tỉnh', purpose: 'Thư điện tử @tuyenquang.gov.vn cho cán bộ, công chức',
+    systemType: 'internal', infoTypes: ['public', 'private'], userCount: 7200,
+    components: [c('application', 'Synacor', 'Zimbra Collaboration', '8.8.15'), c('operating_system', 'Canonical', 'Ubuntu Server', '20.04')],
+  }),
+  base({
+    code: 'TQ-IOC', org: 'SKHCN-CNTT', owner: 'TQ', name: 'Trung tâm giám sát, điều hành thông minh tỉnh (IOC)', purpose: 'Tổng hợp số liệu, camera và phản ánh hiện trường phục vụ chỉ đạo, điều hành',
+    systemType: 'internal', infoTypes: ['public', 'private', 'personal'], audiences: ['internal', 'citizens_businesses'], userCount: 150, personalBasicSubjects: 12_000,
+    components: [c('application', 'Grafana Labs', 'Grafana', '10.2'), c('database', 'PostgreSQL', 'PostgreSQL', '15'), c('web_server', 'nginx', 'nginx', '1.24')],
+  }),
+];
+
+/** Systems of one sector, by the unit that runs them. */
+const SECTOR_SYSTEMS: DemoSystem[] = [
+  base({
+    code: 'SYT-BVDK-HIS', org: 'SYT-BVDK', owner: 'SYT', name: 'Hệ thống thông tin quản lý bệnh viện (HIS)', purpose: 'Khám bệnh, điều trị, viện phí và bảo hiểm y tế',
+    systemType: 'citizen_business', infoTypes: ['private', 'personal'], audiences: ['citizens_businesses'], isImportant: true, hosting: 'own_room', userCount: 620,
+    personalBasicSubjects: 310_000, personalSensitiveSubjects: 310_000, requires24x7: true,
+    components: [c('operating_system', 'Microsoft', 'Windows Server', '2016'), c('database', 'Microsoft', 'SQL Server', '2017'), c('application', 'Microsoft', '.NET Framework', '4.8')],
+  }),
+  base({
+    code: 'SNNMT-VPDK-DD', org: 'SNNMT-VPDK', owner: 'SNNMT', name: 'Cơ sở dữ liệu đất đai tỉnh', purpose: 'Hồ sơ địa chính, đăng ký biến động và cấp giấy chứng nhận',
+    systemType: 'citizen_business', infoTypes: ['public', 'private', 'personal'], audiences: ['citizens_businesses', 'cross_agency'], isImportant: true,
+    personalBasicSubjects: 280_000, handlesAdminProcedures: true, userCount: 300,
+    components: [c('application', 'Viettel', 'VBDLIS', '3.0'), c('database', 'Oracle', 'Oracle Database', '19c'), c('operating_system', 'Red Hat', 'Red Hat Enterprise Linux', '8.8')],
+  }),
+  base({
+    code: 'SGDDT-CSDL', org: 'SGDDT', owner: 'SGDDT', name: 'Cơ sở dữ liệu ngành giáo dục', purpose: 'Quản lý trường, lớp, học sinh, giáo viên',
+    systemType: 'internal', infoTypes: ['private', 'personal'], audiences: ['internal', 'cross_agency'], hosting: 'cloud', hostingProvider: 'Viettel IDC', userCount: 9_500,
+    personalBasicSubjects: 240_000,
+    components: [c('application', 'MOET', 'CSDL ngành giáo dục', '2.0'), c('database', 'PostgreSQL', 'PostgreSQL', '13')],
+  }),
+  base({
+    code: 'TTPVHCC-MC', org: 'TTPVHCC', owner: 'TQ', parent: 'TQ-DVC', name: 'Một cửa điện tử Trung tâm Phục vụ hành chính công tỉnh',
+    purpose: 'Tiếp nhận và trả kết quả hồ sơ tại quầy', systemType: 'citizen_business', infoTypes: ['public', 'personal'], audiences: ['citizens_businesses'],
+    handlesAdminProcedures: true, userCount: 45, components: [c('application', 'VNPT', 'iGate', '3.0'), c('hardware', 'HP', 'ProDesk 400 G7', null)],
+  }),
+];
+
+/** Generated systems of departments, agencies and communes. */
+function buildDemoSystems(orgList: readonly DemoOrg[], withoutOfficer: ReadonlySet<string>): DemoSystem[] {
+  const r = prng(0x5359_5354); // "SYST"
+  const out: DemoSystem[] = [...PROVINCIAL_SYSTEMS, ...SECTOR_SYSTEMS];
+  const seq = new Map<string, number>();
+  const code = (org: string) => {
+    const n = (seq.get(org) ?? 0) + 1;
+    seq.set(org, n);
+    return `${org}-HT${String(n).padStart(2, '0')}`;
+  };
+  const website = (o: DemoOrg, commune: boolean): DemoSystem =>
+    base({
+      code: code(o.code), org: o.code, name: `${commune ? 'Trang' : 'Cổng'} thông tin điện tử ${o.name.replace(/^UBND /, '')}`,
+      purpose: 'Công khai thông tin hoạt động, văn bản và thủ tục hành chính', systemType: 'citizen_business', audiences: ['citizens_businesses'],
+      hosting: commune || r.next() < 0.7 ? 'provincial_dc' : 'rented_dc', hostingProvider: null, userCount: 5 + r.int(20),
+      components: [r.pick(CMS), r.pick(WEB), r.pick(DB), r.pick(OS)],
+    });
+  const accounting = (o: DemoOrg): DemoSystem =>
+    base({
+      code: code(o.code), org: o.code, name: 'Phần mềm kế toán hành chính sự nghiệp', purpose: 'Kế toán, ngân sách và tài sản của đơn vị',
+      systemType: 'internal', infoTypes: ['private'], hosting: 'own_room', userCount: 2 + r.int(5),
+      components: [c('application', 'MISA', 'Mimosa.NET', r.pick(['2020', '2022', '2023'])), c('database', 'Microsoft', 'SQL Server', r.pick(['2014', '2017', '2019'])), r.pick(OS.slice(0, 2))],
+    });
+  const hr = (o: DemoOrg): DemoSystem =>
+    base({
+      code: code(o.code), org: o.code, name: 'Phần mềm quản lý cán bộ, công chức, viên chức', purpose: 'Hồ sơ, lương và đánh giá cán bộ',
+      systemType: 'internal', infoTypes: ['private', 'personal'], userCount: 3 + r.int(8), personalBasicSubjects: 40 + r.int(400),
+      components: [c('application', 'VNPT', 'Quản lý cán bộ', '2.1'), r.pick(DB), r.pick(OS)],
+    });
+  const lan = (o: DemoOrg): DemoSystem =>
+    base({
+      code: code(o.code), org: o.code, name: `Mạng nội bộ (LAN) ${o.name}`, purpose: 'Kết nối máy tính của cơ quan với mạng truyền số liệu chuyên dùng và Internet',
+      systemType: 'infrastructure', infoTypes: ['public', 'private'], hosting: 'own_room', infraScope: 'single_org', userCount: 20 + r.int(60),
+      components: [
+        r.pick([c('security_device', 'Fortinet', 'FortiGate FortiOS', '7.0.12'), c('security_device', 'Sophos', 'XG Firewall', '19.5'), c('network_device', 'DrayTek', 'Vigor 2927', '4.4')]),
+        r.pick([c('network_device', 'Cisco', 'Catalyst 2960 IOS', '15.2'), c('network_device', 'TP-Link', 'TL-SG3428', '1.0')]),
+      ],
+    });
+
+  for (const o of orgList) {
+    if (o.kind === 'department' || o.kind === 'agency') {
+      if (r.next() < 0.1) continue; // a few have registered nothing yet
+      out.push(website(o, false));
+      if (r.next() < 0.7) out.push(accounting(o));
+      if (r.next() < 0.4) out.push(hr(o));
+      if (r.next() < 0.3) out.push(lan(o));
+    } else if (o.kind === 'commune') {
+      // The one-stop desk of the commune's service center is a part of the provincial platform.
+      const center = `${o.code}-TTPVHCC`;
+      out.push(
+        base({
+          code: code(center), org: center, owner: 'TQ', parent: 'TQ-DVC', name: `Một cửa điện tử ${o.name.replace(/^UBND /, '')}`,
+          purpose: 'Tiếp nhận và trả kết quả thủ tục hành chính tại Trung tâm Phục vụ hành chính công', systemType: 'citizen_business',
+          infoTypes: ['public', 'personal'], audiences: ['citizens_businesses'], handlesAdminProcedures: true, userCount: 4 + r.int(8),
+          components: [c('application', 'VNPT', 'iGate', '3.0'), c('operating_system', 'Microsoft', 'Windows', r.pick(['10', '11']))],
+        }),
+      );
+      // Communes without a security officer have registered nothing of their own: a finding to show.
+      if (withoutOfficer.has(o.code)) continue;
+      if (r.next() < 0.85) out.push(website(o, true));
+      if (r.next() < 0.5) out.push(accounting(o));
+      if (r.next() < 0.2) out.push(hr(o));
+      if (r.next() < 0.25) out.push(lan(o));
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,6 +620,32 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       FROM unnest(${sql.param(designated.map((u) => orgId(u.org)))}::uuid[], ${sql.param(designated.map((u) => idOf(`user:${u.username}`)))}::uuid[]) AS v(org_id, user_id)
       WHERE orgs.id = v.org_id`);
 
+    const systemRows = province.systems.map((s) => ({
+      id: idOf(`system:${s.code}`), orgId: orgId(s.org), ownerOrgId: s.owner ? orgId(s.owner) : null,
+      parentSystemId: s.parent ? idOf(`system:${s.parent}`) : null, code: s.code, name: s.name, purpose: s.purpose,
+      systemType: s.systemType, infoTypes: s.infoTypes, audiences: s.audiences, hosting: s.hosting, hostingProvider: s.hostingProvider,
+      isImportant: s.isImportant, userCount: s.userCount, personalBasicSubjects: s.personalBasicSubjects,
+      personalSensitiveSubjects: s.personalSensitiveSubjects, handlesAdminProcedures: s.handlesAdminProcedures,
+      onlinePublicServiceLevel: s.onlinePublicServiceLevel, infraScope: s.infraScope, requires24x7: s.requires24x7,
+    }));
+    const componentRows = province.systems.flatMap((s) =>
+      s.components.map((k, i) => ({ id: idOf(`component:${s.code}:${i}`), systemId: idOf(`system:${s.code}`), ...k, sort: i })),
+    );
+    // Parents come first in the list, so a chunk never names a parent that is not yet written.
+    for (const c of chunks(systemRows)) await tx.insert(informationSystems).values(c);
+    for (const c of chunks(componentRows, 1000)) await tx.insert(systemComponents).values(c);
+
+    // Levels and dossiers: classified with the real rule data, dossiers in every state (seed-levels.ts).
+    const officers = new Map(designated.map((u) => [u.org, idOf(`user:${u.username}`)]));
+    const levels = await seedLevels(seedCtx(tx), {
+      systems: province.systems,
+      systemId: (code) => idOf(`system:${code}`),
+      orgId,
+      officerOf: (code) => officers.get(code) ?? null,
+      appraiserId: idOf('user:pa05.thamdinh'),
+      approverId: idOf('user:pa05.pheduyet'),
+    });
+
     const communes = province.orgs.filter((o) => o.kind === 'commune');
     await record(seedCtx(tx), {
       action: 'demo.seeded',
@@ -436,6 +658,10 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         communes: communes.length,
         wards: communes.filter((o) => o.adminUnitKind === 'ward').length,
         designatedOfficers: designated.length,
+        systems: systemRows.length,
+        importantSystems: systemRows.filter((s) => s.isImportant).length,
+        classifiedSystems: levels.classified,
+        dossiers: levels.dossiers,
       },
     });
     return { seeded: true, orgs: orgRows.length, users: userRows.length };

@@ -44,9 +44,48 @@ export const CreateSystemBody = RegistryFields.extend(ClassificationAnswers.shap
 });
 export type CreateSystemBody = z.infer<typeof CreateSystemBody>;
 
-export const UpdateSystemBody = RegistryFields.extend(ClassificationAnswers.shape)
-  .extend({ orgId: Id, code: SystemCode })
-  .partial();
+const R = RegistryFields.shape;
+const A = ClassificationAnswers.shape;
+/**
+ * Every field optional and WITHOUT defaults: a field left out keeps its value. (Zod 4 applies an
+ * inner `.default()` even under `.partial()`, which would reset e.g. `components` to [] on every PATCH.)
+ */
+export const UpdateSystemBody = z.object({
+  orgId: Id.optional(),
+  code: SystemCode.optional(),
+  name: R.name.optional(),
+  purpose: R.purpose,
+  ownerOrgId: R.ownerOrgId,
+  audiences: R.audiences.unwrap().optional(),
+  hosting: R.hosting,
+  hostingProvider: R.hostingProvider,
+  lifecycle: R.lifecycle.unwrap().optional(),
+  investmentStartedOn: R.investmentStartedOn,
+  isImportant: R.isImportant.unwrap().optional(),
+  parentSystemId: R.parentSystemId,
+  contactName: R.contactName,
+  contactPhone: R.contactPhone,
+  contactEmail: R.contactEmail,
+  components: R.components.unwrap().optional(),
+  systemType: A.systemType.optional(),
+  infoTypes: A.infoTypes.optional(),
+  servesDefenceSecurity: A.servesDefenceSecurity.unwrap().optional(),
+  stateSecretHarm: A.stateSecretHarm.unwrap().optional(),
+  onlinePublicServiceLevel: A.onlinePublicServiceLevel.unwrap().optional(),
+  conditionalBusinessService: A.conditionalBusinessService.unwrap().optional(),
+  handlesAdminProcedures: A.handlesAdminProcedures.unwrap().optional(),
+  userCount: A.userCount.unwrap().optional(),
+  personalBasicSubjects: A.personalBasicSubjects.unwrap().optional(),
+  personalSensitiveSubjects: A.personalSensitiveSubjects.unwrap().optional(),
+  infraScope: A.infraScope.unwrap().optional(),
+  requires24x7: A.requires24x7.unwrap().optional(),
+  nationalEgov: A.nationalEgov.unwrap().optional(),
+  centralNationalDataStore: A.centralNationalDataStore.unwrap().optional(),
+  icsWorksGrade: A.icsWorksGrade.unwrap().optional(),
+  nsCriticalSigns: A.nsCriticalSigns.unwrap().optional(),
+  decidedLevel: A.decidedLevel.unwrap().optional(),
+  riskAssessedLevel: A.riskAssessedLevel.unwrap().optional(),
+});
 export type UpdateSystemBody = z.infer<typeof UpdateSystemBody>;
 
 export const InformationSystem = z.object({
@@ -109,3 +148,25 @@ export type ExportSystemsQuery = z.infer<typeof ExportSystemsQuery>;
 
 export const ClassifySystemBody = z.object({ regime: Regime.optional(), answers: ClassificationAnswers });
 export type ClassifySystemBody = z.infer<typeof ClassifySystemBody>;
+
+/** One level determination of a system, as stored: the answers, the result of the legal module, who and when. */
+export const SystemClassification = z.object({
+  id: Id,
+  systemId: Id,
+  regime: Regime,
+  level: SecurityLevel,
+  answers: z.record(z.string(), z.unknown()),
+  result: z.record(z.string(), z.unknown()),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type SystemClassification = z.infer<typeof SystemClassification>;
+
+export const SystemClassificationList = listOf(SystemClassification);
+export type SystemClassificationList = z.infer<typeof SystemClassificationList>;
+
+export const ClassifySystemResult = z.object({ system: InformationSystem, classification: SystemClassification });
+export type ClassifySystemResult = z.infer<typeof ClassifySystemResult>;
+
+/** The systems import uses the organisation import's preview, commit body and result shapes. */
+export { CommitImportBody, ImportResult, OrgImportPreview as SystemImportPreview } from './orgs';

@@ -52,3 +52,23 @@ export const SECURITY_PLAN_PARTS = [
   'decommissioning',
 ] as const;
 export type SecurityPlanPart = (typeof SECURITY_PLAN_PARTS)[number];
+
+/** The documents generated from a dossier (Decree 331 Forms 01/02, 04, 05, 06; the dossier overview). */
+export const DOCUMENT_FORMS = ['request', 'appraisal_opinion', 'submission', 'decision', 'overview'] as const;
+export type DocumentForm = (typeof DOCUMENT_FORMS)[number];
+
+/** Which states a document can be produced in: a decision exists only once approved, and so on. */
+export function isFormAvailable(form: DocumentForm, state: DossierState): boolean {
+  switch (form) {
+    case 'overview':
+      return true;
+    case 'request':
+      return state !== 'withdrawn';
+    case 'appraisal_opinion':
+      return ['appraised', 'submitted_for_approval', 'approved', 'returned_for_revision'].includes(state);
+    case 'submission':
+      return ['appraised', 'submitted_for_approval', 'approved'].includes(state);
+    case 'decision':
+      return state === 'approved';
+  }
+}

@@ -27,7 +27,8 @@ export async function addAttachment(ctx: Ctx, id: string, section: AttachmentSec
   if (!EDITABLE_STATES.includes(row.dossier.state)) throw new AppError('invalid_state', 'errors.dossiers.versionFrozen');
   const verdict = await inspectUpload(data, fileName);
   if (!verdict.ok) throw fieldError('file', `upload.${verdict.reason}`, { fileName: fileName.slice(0, 100), maxMb: Math.round(MAX_ATTACHMENT_BYTES / 1048576), ...verdict.params });
-  const safeName = fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255);
+  // Path separators and control characters never reach a stored name or a download header.
+  const safeName = [...fileName].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('').slice(0, 255);
   const attachmentId = uuidv7();
   await withTx(ctx, async (tx) => {
     const locked = await repo.lockDossier(tx, id);

@@ -16,16 +16,11 @@ import {
 import { DOSSIER_TRANSITIONS } from '@shared/domain/dossiers';
 import type { RouteAction } from '../../http/auth-plugin';
 import { fieldError } from '../../http/errors';
+import { contentDisposition } from '../../http/content-disposition';
 import * as svc from './dossiers.service';
 import * as files from './dossiers-attachments';
 
 const AttachmentParams = z.object({ id: Id, attachmentId: Id });
-
-/** RFC 6266 filename for a Vietnamese name: an ASCII fallback and the UTF-8 original. */
-function contentDisposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /**
  * Transition routes are open to every reader of dossiers: dossiers.rules.ts decides who may take

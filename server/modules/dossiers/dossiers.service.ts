@@ -270,7 +270,7 @@ export async function transitionDossier(ctx: Ctx, id: string, t: DossierTransiti
         set.acceptedAt = now;
         break;
       case 'return_incomplete':
-      case 'return_for_revision':
+      case 'return_for_revision': {
         // The unit revises in a new version that starts as a copy of the one sent (text and files);
         // the one sent stays as it was received.
         const nextVersionId = uuidv7();
@@ -286,6 +286,7 @@ export async function transitionDossier(ctx: Ctx, id: string, t: DossierTransiti
         await repo.copyAttachments(tx, version.id, nextVersionId);
         Object.assign(set, { currentVersion: d.currentVersion + 1, headEndorsedVersion: null });
         break;
+      }
       case 'appraise':
         Object.assign(set, { appraisedAt: now, appraisalOpinion: body.opinion ?? body.note ?? null });
         break;

@@ -16,6 +16,8 @@ export interface RouteInfo {
   /** OpenAPI form, `/api/users/{id}/roles/{assignmentId}`. */
   path: string;
   pathParams: string[];
+  /** Path parameters that are not ids (a version number, a form name…), with a valid example each. */
+  pathExamples: Record<string, string>;
   query: { name: string; schema: Schema; required: boolean }[];
   body: Schema | undefined;
   label: string;
@@ -40,7 +42,13 @@ export function routeInventory(app: FastifyInstance): RouteInfo[] {
       const method = asMethod(m);
       if (!method || !isRecord(op)) continue;
       const params = Array.isArray(op.parameters) ? op.parameters.filter(isRecord) : [];
-      const pathParams = params.filter((p) => p.in === 'path').map((p) => String(p.name));
+      const pathDefs = params.filter((p) => p.in === 'path');
+      const pathParams = pathDefs.map((p) => String(p.name));
+      const pathExamples: Record<string, string> = {};
+      for (const p of pathDefs) {
+        const schema = isRecord(p.schema) ? p.schema : {};
+        if (schema.format !== 'uuid') pathExamples[String(p.name)] = String(exampleOf(schema, '', 0, String(p.name)));
+      }
       const query = params
         .filter((p) => p.in === 'query')
         .map((p) => ({ name: String(p.name), schema: isRecord(p.schema) ? p.schema : {}, required: p.required === true }));
@@ -50,7 +58,7 @@ export function routeInventory(app: FastifyInstance): RouteInfo[] {
         const json = rb.content['application/json'];
         if (isRecord(json) && isRecord(json.schema)) body = json.schema;
       }
-      out.push({ method, path, pathParams, query, body, label: `${method} ${path}` });
+      out.push({ method, path, pathParams, pathExamples, query, body, label: `${method} ${path}` });
     }
   }
   return out.sort((a, b) => a.label.localeCompare(b.label));

@@ -13,6 +13,7 @@ import { createTestEnv, type TestEnv } from '../harness';
 import { makeCommune, makeOrg, makeProvince, makeUser, type LoggedIn, type TestUser } from '../factories';
 import { imports, type OrgRow } from '../../db/schema';
 import { queryRows } from '../../db/connect';
+import { multipartBody } from '../multipart';
 import { containsUuidField, exampleOf, fillPath, isRecord, loginFrom, nextIp, queryExample, routeInventory, type RouteInfo } from './inventory';
 
 /** Routes that answer without a session, on purpose. Adding one here needs a reviewer's eye. */
@@ -130,10 +131,14 @@ function attemptsOnA(route: RouteInfo): Attempt[] {
     for (const payload of bodies) out.push({ route, url: withQuery(route.path), payload });
     return out;
   }
-  const paramSets: Record<string, string>[] = aIds.map((id) => Object.fromEntries(route.pathParams.map((p) => [p, id])));
-  if (route.pathParams.length === 2) {
-    const [p1, p2] = route.pathParams;
-    if (p1 && p2) for (const [x, y] of aPairs) paramSets.push({ [p1]: x, [p2]: y });
+  // Id parameters get every id of A (and every id pair); others (a version number, a form) a valid example.
+  const idParams = route.pathParams.filter((p) => !(p in route.pathExamples));
+  const fixed = route.pathExamples;
+  if (idParams.length === 0) return [];
+  const paramSets: Record<string, string>[] = aIds.map((id) => ({ ...fixed, ...Object.fromEntries(idParams.map((p) => [p, id])) }));
+  if (idParams.length === 2) {
+    const [p1, p2] = idParams;
+    if (p1 && p2) for (const [x, y] of aPairs) paramSets.push({ ...fixed, [p1]: x, [p2]: y });
   }
   for (const params of paramSets) {
     const url = withQuery(fillPath(route, params));
@@ -166,8 +171,11 @@ beforeAll(async () => {
   admin = await loginFrom(app, await makeUser(db, { org: province, role: 'admin' }));
 
   const aUsers: TestUser[] = [];
+  const roleOf = new Map<string, Role>();
   for (const role of ROLES) {
-    aUsers.push(await makeUser(db, { org: communeA, role }));
+    const u = await makeUser(db, { org: communeA, role });
+    aUsers.push(u);
+    roleOf.set(u.id, role);
     const b = await makeUser(db, { org: communeB, role });
     bUsers.push({ role, session: await loginFrom(app, b) });
   }
@@ -183,13 +191,49 @@ beforeAll(async () => {
   await apiOk('POST', `/api/users/${String(created.id)}/roles`, { role: 'viewer', orgId: String(serviceCenter.id) });
   await apiOk('POST', `/api/orgs/${unitA.id}/security-officer`, { userId: String(created.id) });
   await apiOk('POST', '/api/tokens', { name: 'Máy khách A', orgId: communeA.id, actions: [...TOKEN_ACTIONS] });
+  const systemA = await apiOk('POST', '/api/systems', {
+    orgId: unitA.id,
+    name: 'Hệ thống quản lý văn bản và điều hành',
+    systemType: 'internal',
+    infoTypes: ['public'],
+    components: [{ kind: 'web_server', vendor: 'nginx', product: 'nginx', version: '1.24' }],
+  });
+  await apiOk('POST', `/api/systems/${String(systemA.id)}/classify`, { answers: { systemType: 'internal', infoTypes: ['public'] } });
+  // A part of it run by the province keeps it from being deleted by the positive control below.
+  await apiOk('POST', '/api/systems', { orgId: province.id, name: 'Phân hệ lưu trữ', systemType: 'internal', infoTypes: ['public'], parentSystemId: String(systemA.id) });
+  // A level dossier of A taken to appraisal: versions, an attachment, a comment, events, notifications.
+  const as = async (role: Role) => {
+    const u = aUsers.find((x) => x.org.id === communeA.id && roleOf.get(x.id) === role);
+    if (!u) throw new Error(`no ${role} in A`);
+    return loginFrom(app, u);
+  };
+  const officerA = await as('security_officer');
+  const headA = await as('org_head');
+  const appraiserA = await as('authority_appraiser');
+  const on = async (who: LoggedIn, method: 'POST' | 'PATCH', url: string, payload: object = {}) => {
+    const r = await app.inject({ method, url, payload, headers: who.headers });
+    if (r.statusCode !== 200) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
+    return r.json<{ id: string }>();
+  };
+  const dossierA = await on(officerA, 'POST', '/api/dossiers', { systemId: String(systemA.id) });
+  const text = 'Nội dung';
+  const plan = { design_build: text, operation: text, inspection: text, risk: text, monitoring: text, backup_response_recovery: text, decommissioning: text };
+  await on(officerA, 'PATCH', `/api/dossiers/${dossierA.id}`, { sections: { overview: text, design: text, level_rationale: text, security_plan: plan } });
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+  const m = multipartBody({ name: 'so-do.png', content: png }, { section: 'design' });
+  const up = await app.inject({ method: 'POST', url: `/api/dossiers/${dossierA.id}/attachments`, payload: m.payload, headers: { ...officerA.headers, ...m.headers } });
+  if (up.statusCode !== 200) throw new Error(`upload: ${up.statusCode} ${up.body}`);
+  await on(headA, 'POST', `/api/dossiers/${dossierA.id}/endorse`);
+  await on(officerA, 'POST', `/api/dossiers/${dossierA.id}/submit`);
+  await on(appraiserA, 'POST', `/api/dossiers/${dossierA.id}/accept`);
+  await on(appraiserA, 'POST', `/api/dossiers/${dossierA.id}/comments`, { section: 'design', body: 'Bổ sung sơ đồ mạng.' });
   const firstA = aUsers[0];
   if (!firstA) throw new Error('no user in A');
   await db.insert(imports).values({ id: uuidv7(), kind: 'orgs', orgId: communeA.id, createdBy: firstA.id, fileName: 'don-vi.csv', rows: [] });
   const bToken = await apiOk('POST', '/api/tokens', { name: 'Máy khách B', orgId: communeB.id, actions: [...TOKEN_ACTIONS] });
   bTokenSecret = String(bToken.secret);
   await collectA();
-}, 120_000);
+}, 600_000);
 afterAll(() => env?.close());
 
 describe('tenancy walker', () => {
@@ -220,7 +264,7 @@ describe('tenancy walker', () => {
     expect(leaks).toEqual([]);
     expect(await checksums()).toEqual(before);
     expect(await auditRowsOfA()).toBe(auditBefore);
-  }, 300_000);
+  }, 900_000);
 
   it('shows no id of commune A in any list a role of commune B reads', async () => {
     const leaks: string[] = [];
@@ -238,7 +282,7 @@ describe('tenancy walker', () => {
       }
     }
     expect(leaks).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   it('lets an API token of commune B neither reach A nor list its ids', async () => {
     // Using a token stamps its own last_used_at: that is the one change allowed.
@@ -267,7 +311,7 @@ describe('tenancy walker', () => {
     expect(leaks).toEqual([]);
     expect(await checksums(ignore)).toEqual(before);
     expect(await auditRowsOfA()).toBe(auditBefore);
-  }, 120_000);
+  }, 600_000);
 
   it('answers 401 to an anonymous caller on every route but the public ones', async () => {
     const before = await checksums();
@@ -309,5 +353,5 @@ describe('tenancy walker', () => {
     }
     expect(failedRoutes).toEqual([]);
     expect(writesDone).toBeGreaterThan(5);
-  }, 120_000);
+  }, 600_000);
 });

@@ -1,0 +1,3 @@
+/** What other modules may use of the information-system registry. */
+export { systemRoutes } from './systems.routes';
+export { getSystem, listSystems } from './systems.service';

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { DOSSIER_STATES } from '../domain/dossiers';
+import { ORG_KINDS } from '../domain/orgs';
+import { Id, Paging, listOf } from './common';
+
+/**
+ * Figures of the registry and the level dossiers (issue #3 "Figures"; Form 08 of Decree 331, the
+ * "received 19, approved 10" of the Sơn La directive). Definitions, each counted exactly from the data:
+ *
+ * - systems: registered information systems whose lifecycle is not `retired`, by operating unit;
+ *   important: of them, `is_important`; classified: of them, with a proposed level.
+ * - byProposedLevel / byApprovedLevel: the same systems by `proposed_level` / `approved_level` (none: null).
+ * - dossiers (every dossier of a unit of the subtree, one per row of `dossiers`, any system):
+ *   drafting: state `draft`; submitted: ever sent (received_at set, whatever the state now);
+ *   underAppraisal: `submitted` or `under_appraisal` (Form 08 "Đã gửi thẩm định");
+ *   returned: `returned_incomplete` or `returned_for_revision`; appraised: `appraised` or
+ *   `submitted_for_approval` (Form 08 "Đã thẩm định"); approved; rejected; overdue: the dossier list's
+ *   `overdue` filter (a running legal clock past its due date, or a directive's deadline passed
+ *   before approval). Withdrawn dossiers count only in `submitted` (if they had been sent).
+ * - units: reporting units — organisations of kind department, agency or commune — in the subtree;
+ *   unitsWithoutSubmission: those of them under which no dossier was ever sent (no dossier with
+ *   received_at anywhere in the unit's own subtree, e.g. its service centre's).
+ */
+export const FIGURE_UNIT_KINDS = ['department', 'agency', 'commune'] as const;
+
+export const LEVEL_KEYS = ['1', '2', '3', '4', '5', 'none'] as const;
+export type LevelKey = (typeof LEVEL_KEYS)[number];
+
+const Count = z.number().int().min(0);
+export const LevelCounts = z.object({ '1': Count, '2': Count, '3': Count, '4': Count, '5': Count, none: Count });
+export type LevelCounts = z.infer<typeof LevelCounts>;
+
+export const DOSSIER_METRICS = ['drafting', 'submitted', 'underAppraisal', 'returned', 'appraised', 'approved', 'rejected', 'overdue'] as const;
+export type DossierMetric = (typeof DOSSIER_METRICS)[number];
+export const SYSTEM_METRICS = ['systems', 'important', 'classified', 'proposedLevel', 'approvedLevel'] as const;
+export type SystemMetric = (typeof SYSTEM_METRICS)[number];
+export const DRILL_METRICS = [...SYSTEM_METRICS, ...DOSSIER_METRICS] as const;
+export type DrillMetric = (typeof DRILL_METRICS)[number];
+
+export const DossierCounts = z.object(Object.fromEntries(DOSSIER_METRICS.map((m) => [m, Count])) as Record<DossierMetric, typeof Count>);
+export type DossierCounts = z.infer<typeof DossierCounts>;
+
+export const FigureCounters = z.object({
+  units: Count,
+  unitsWithoutSubmission: Count,
+  systems: Count,
+  important: Count,
+  classified: Count,
+  byProposedLevel: LevelCounts,
+  byApprovedLevel: LevelCounts,
+  dossiers: DossierCounts,
+});
+export type FigureCounters = z.infer<typeof FigureCounters>;
+
+export const FigureOrg = z.object({ id: Id, code: z.string(), name: z.string(), kind: z.enum(ORG_KINDS) });
+export type FigureOrg = z.infer<typeof FigureOrg>;
+
+export const FigureRow = FigureCounters.extend({
+  org: FigureOrg,
+  /**
+   * true: the focused organisation's own records (its own systems and dossiers, itself as a
+   * reporting unit), so that the rows add up to the totals.
+   */
+  own: z.boolean(),
+  /** Whether the organisation has sub-organisations to focus on. */
+  hasChildren: z.boolean(),
+});
+export type FigureRow = z.infer<typeof FigureRow>;
+
+export const SystemFiguresQuery = z.object({
+  /** The organisation to focus on; default: the caller's visible roots. */
+  orgId: Id.optional(),
+});
+export type SystemFiguresQuery = z.infer<typeof SystemFiguresQuery>;
+
+export const SystemFigures = z.object({
+  /** The focused organisation; null when the caller sees several separate subtrees (rows: one per root). */
+  org: FigureOrg.extend({ parentId: Id.nullable() }).nullable(),
+  /** The day (Vietnam) overdue is measured against. */
+  asOf: z.iso.date(),
+  totals: FigureCounters,
+  rows: z.array(FigureRow),
+});
+export type SystemFigures = z.infer<typeof SystemFigures>;
+
+export const UnitsWithoutSubmissionQuery = Paging.extend({ orgId: Id.optional() });
+export type UnitsWithoutSubmissionQuery = z.infer<typeof UnitsWithoutSubmissionQuery>;
+
+export const UnitWithoutSubmission = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(ORG_KINDS),
+  parentName: z.string().nullable(),
+  /** Systems registered (not retired) by the unit and its sub-units. */
+  systemCount: Count,
+  /** Dossiers being prepared, never sent. */
+  draftCount: Count,
+  /** Flag: nothing registered at all. */
+  hasNoSystem: z.boolean(),
+});
+export type UnitWithoutSubmission = z.infer<typeof UnitWithoutSubmission>;
+export const UnitsWithoutSubmissionList = listOf(UnitWithoutSubmission);
+export type UnitsWithoutSubmissionList = z.infer<typeof UnitsWithoutSubmissionList>;
+
+export const FigureDrillQuery = Paging.extend({
+  orgId: Id.optional(),
+  metric: z.enum(DRILL_METRICS),
+  /** For proposedLevel / approvedLevel. */
+  level: z.enum(LEVEL_KEYS).optional(),
+  /** 'true': only the organisation's own records (the `own` row), not its sub-organisations'. */
+  own: z.enum(['true', 'false']).optional(),
+});
+export type FigureDrillQuery = z.infer<typeof FigureDrillQuery>;
+
+export const FigureDrillItem = z.object({
+  systemId: Id,
+  systemCode: z.string(),
+  systemName: z.string(),
+  orgId: Id,
+  orgName: z.string(),
+  proposedLevel: z.number().int().nullable(),
+  approvedLevel: z.number().int().nullable(),
+  isImportant: z.boolean(),
+  /** Set for dossier metrics. */
+  dossierId: Id.nullable(),
+  dossierState: z.enum(DOSSIER_STATES).nullable(),
+  receivedAt: z.string().nullable(),
+  dueOn: z.iso.date().nullable(),
+  directiveDueOn: z.iso.date().nullable(),
+});
+export type FigureDrillItem = z.infer<typeof FigureDrillItem>;
+export const FigureDrillList = z.object({ kind: z.enum(['systems', 'dossiers']), items: z.array(FigureDrillItem), total: Count });
+export type FigureDrillList = z.infer<typeof FigureDrillList>;

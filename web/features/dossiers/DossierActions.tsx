@@ -1,0 +1,225 @@
+import { useState } from 'react';
+import { Alert, App, Button, Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { TransitionBody, type Dossier } from '@shared/api/dossiers';
+import type { DossierTransition } from '@shared/domain/dossiers';
+import { isApiError } from '../../lib/api';
+import { applyServerFieldErrors, checkForm } from '../../lib/forms';
+import { levelLabel, levelOptions } from '../systems/system-labels';
+import { useEndorseDossier, useTransitionDossier } from './api';
+import { DANGER_TRANSITIONS, NOTE_REQUIRED, PRIMARY_TRANSITIONS, transitionLabel } from './dossier-labels';
+
+type Action = DossierTransition | 'endorse';
+
+interface ActionValues {
+  note?: string;
+  opinion?: string;
+  approvedLevel?: number;
+  decisionNo?: string;
+  decisionDate?: string;
+}
+
+/** Today in Vietnam as `YYYY-MM-DD` (the default decision date). */
+function todayVn(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+}
+
+function blank(value: string | undefined): boolean {
+  return !value || value.trim() === '';
+}
+
+/**
+ * The steps the reader may take now — from the dossier's `can` map, never decided here — each behind
+ * a confirmation that asks for what the step needs. The server's refusal (wrong step, missing
+ * regulation…) is shown as it is worded.
+ */
+export function DossierActions({ dossier, hasUnsavedChanges }: { dossier: Dossier; hasUnsavedChanges: boolean }) {
+  const { t } = useTranslation();
+  const [action, setAction] = useState<Action | null>(null);
+  const actions: Action[] = [...dossier.can.transitions];
+  // The head's endorsement comes before the officer sends: put it first.
+  if (dossier.can.endorse) actions.unshift('endorse');
+  if (actions.length === 0) return null;
+  return (
+    <>
+      <Flex gap={8} wrap>
+        {actions.map((a) => (
+          <Button
+            key={a}
+            type={a === 'endorse' || PRIMARY_TRANSITIONS.includes(a) ? 'primary' : 'default'}
+            danger={a !== 'endorse' && DANGER_TRANSITIONS.includes(a)}
+            onClick={() => setAction(a)}
+          >
+            {a === 'endorse' ? t('dossiersUi.endorse.button') : transitionLabel(t, a)}
+          </Button>
+        ))}
+      </Flex>
+      {action ? (
+        <ActionModal dossier={dossier} action={action} hasUnsavedChanges={hasUnsavedChanges} onClose={() => setAction(null)} />
+      ) : null}
+    </>
+  );
+}
+
+function ActionModal({
+  dossier,
+  action,
+  hasUnsavedChanges,
+  onClose,
+}: {
+  dossier: Dossier;
+  action: Action;
+  hasUnsavedChanges: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ActionValues>();
+  const transition = useTransitionDossier(dossier.id);
+  const endorse = useEndorseDossier(dossier.id);
+  const [error, setError] = useState<unknown>(null);
+  const approvedLevel = Form.useWatch('approvedLevel', form);
+
+  const isEndorse = action === 'endorse';
+  const label = isEndorse ? t('dossiersUi.endorse.button') : transitionLabel(t, action);
+  const hasCurrentComments = dossier.comments.some((c) => c.version === dossier.currentVersion);
+  // Return for revision needs a note unless the appraiser already commented on sections (rules: commentsRequired).
+  const noteRequired = !isEndorse && (NOTE_REQUIRED.includes(action) || (action === 'return_for_revision' && !hasCurrentComments));
+  const blockedByUnsaved = hasUnsavedChanges && (action === 'submit' || action === 'endorse');
+  const pending = transition.isPending || endorse.isPending;
+
+  const done = (saved: Dossier) => {
+    void message.success(t('dossiersUi.actionDone', { action: label, state: t(`dossierStates.${saved.state}`) }));
+    onClose();
+  };
+  const failed = (e: unknown) => {
+    setError(e);
+    applyServerFieldErrors(form, e);
+  };
+
+  const onOk = async () => {
+    setError(null);
+    if (isEndorse) {
+      endorse.mutate(undefined, { onSuccess: done, onError: failed });
+      return;
+    }
+    const values = form.getFieldsValue();
+    const missing: { name: keyof ActionValues; errors: string[] }[] = [];
+    const need = (name: keyof ActionValues, isMissing: boolean) => {
+      if (isMissing) missing.push({ name, errors: [t('form.required')] });
+    };
+    need('note', noteRequired && blank(values.note));
+    if (action === 'appraise') need('opinion', blank(values.opinion));
+    if (action === 'approve') {
+      need('approvedLevel', values.approvedLevel === undefined || values.approvedLevel === null);
+      need('decisionNo', blank(values.decisionNo));
+      need('decisionDate', blank(values.decisionDate));
+    }
+    if (missing.length > 0) {
+      form.setFields(missing);
+      return;
+    }
+    const raw = {
+      note: blank(values.note) ? undefined : values.note,
+      opinion: action === 'appraise' ? values.opinion : undefined,
+      ...(action === 'approve'
+        ? { approvedLevel: values.approvedLevel, decisionNo: values.decisionNo, decisionDate: values.decisionDate }
+        : {}),
+    };
+    const body = checkForm(form, TransitionBody, raw, t);
+    if (!body) return;
+    transition.mutate({ transition: action, body }, { onSuccess: done, onError: failed });
+  };
+
+  const noteLabel =
+    action === 'reject'
+      ? t('dossiersUi.modal.rejectReason')
+      : action === 'return_incomplete' || action === 'return_for_revision'
+        ? t('dossiersUi.modal.returnReason')
+        : t('dossiersUi.modal.note');
+
+  return (
+    <Modal
+      open
+      title={label}
+      okText={label}
+      cancelText={t('common.cancel')}
+      onOk={() => void onOk()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      okButtonProps={{ disabled: blockedByUnsaved, danger: !isEndorse && DANGER_TRANSITIONS.includes(action) }}
+      destroyOnHidden
+      maskClosable={false}
+    >
+      <Flex vertical gap={12}>
+        <Typography.Paragraph style={{ margin: 0 }}>
+          {t(isEndorse ? 'dossiersUi.endorse.confirm' : `dossiersUi.transitions.${action}.confirm`, {
+            version: dossier.currentVersion,
+            system: dossier.systemName,
+          })}
+        </Typography.Paragraph>
+        {blockedByUnsaved ? <Alert type="warning" showIcon title={t('dossiersUi.modal.saveFirst')} /> : null}
+        {action === 'submit' && dossier.missingSections.length > 0 ? (
+          <Alert type="warning" showIcon title={t('dossiersUi.modal.stillMissing', { count: dossier.missingSections.length })} />
+        ) : null}
+        {action === 'return_for_revision' && hasCurrentComments ? (
+          <Alert type="info" showIcon title={t('dossiersUi.modal.commentsGoBack', { count: dossier.comments.filter((c) => c.version === dossier.currentVersion).length })} />
+        ) : null}
+        {error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={isApiError(error) ? error.message : t('common.unexpectedError')}
+            description={
+              isApiError(error) && Object.keys(error.fields).length > 0 ? Object.values(error.fields).join(' ') : undefined
+            }
+          />
+        ) : null}
+        {/* Always mounted, so `useWatch` has its form; the endorsement asks for nothing. */}
+        {(
+          <Form<ActionValues>
+            form={form}
+            layout="vertical"
+            preserve={false}
+            initialValues={action === 'approve' ? { approvedLevel: dossier.proposedLevel ?? undefined, decisionDate: todayVn() } : {}}
+          >
+            {action === 'appraise' ? (
+              <Form.Item name="opinion" label={t('dossiersUi.modal.opinion')} required extra={t('dossiersUi.modal.opinionHelp')}>
+                <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} />
+              </Form.Item>
+            ) : null}
+            {action === 'approve' ? (
+              <>
+                <Form.Item name="approvedLevel" label={t('dossiersUi.modal.approvedLevel')} required>
+                  <Select<number> options={levelOptions(t)} style={{ width: 200 }} />
+                </Form.Item>
+                {approvedLevel !== undefined && dossier.proposedLevel !== null && approvedLevel !== dossier.proposedLevel ? (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 16 }}
+                    title={t('dossiersUi.modal.levelDiffers', {
+                      approved: levelLabel(t, approvedLevel),
+                      proposed: levelLabel(t, dossier.proposedLevel),
+                    })}
+                  />
+                ) : null}
+                <Form.Item name="decisionNo" label={t('dossiersUi.modal.decisionNo')} required>
+                  <Input maxLength={64} placeholder={t('dossiersUi.modal.decisionNoPlaceholder')} />
+                </Form.Item>
+                <Form.Item name="decisionDate" label={t('dossiersUi.modal.decisionDate')} required>
+                  <Input type="date" style={{ width: 200 }} />
+                </Form.Item>
+              </>
+            ) : null}
+            {isEndorse ? null : (
+              <Form.Item name="note" label={noteLabel} required={noteRequired}>
+                <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} />
+              </Form.Item>
+            )}
+          </Form>
+        )}
+      </Flex>
+    </Modal>
+  );
+}
