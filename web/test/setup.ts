@@ -3,7 +3,7 @@ import { cleanup, configure } from '@testing-library/react';
 import { i18n } from '../lib/i18n';
 
 // Pages are lazy chunks: the first render of one may take more than the default second.
-configure({ asyncUtilTimeout: 4000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 // jsdom lacks these browser APIs that antd relies on (responsive grid, resize observers).
 if (!window.matchMedia) {
