@@ -176,6 +176,12 @@ function parentsFirst(rows: Record<string, unknown>[], ref: { column: string; re
   return out;
 }
 
+/**
+ * Tables that migrations fill with reference data (migration 0004: the legal rules), children first.
+ * A fresh database has these rows; a restore replaces them with the backup's.
+ */
+const MIGRATION_SEEDED = ['level_criteria', 'level_authorities', 'regime_deadlines', 'public_holidays', 'legal_regimes'];
+
 /** Restores a backup into an empty, migrated database at the same migration level, in one transaction. */
 export async function restoreDatabase(database: Database, file: string, onProgress?: Progress): Promise<Record<string, number>> {
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
@@ -191,6 +197,7 @@ export async function restoreDatabase(database: Database, file: string, onProgre
   }
   if (plan.map((t) => t.name).join(',') !== header.data.tables.map((t) => t.name).join(',')) throw new RestoreRefused('bad_file', 'table list differs from the database');
   for (const t of plan) {
+    if (MIGRATION_SEEDED.includes(t.name)) continue;
     const n = CountRow.parse((await q(db, `SELECT count(*)::int AS n FROM ${ident(t.name)}`))[0]).n;
     if (n > 0) throw new RestoreRefused('not_empty', `table ${t.name} has ${n} rows`);
   }
@@ -198,6 +205,8 @@ export async function restoreDatabase(database: Database, file: string, onProgre
   const counts: Record<string, number> = {};
   await db.transaction(async (tx) => {
     await q(tx, `SET LOCAL TimeZone = 'UTC'`);
+    // The legal rule data the migrations seed is replaced by the backup's (an administrator may have corrected it).
+    for (const name of MIGRATION_SEEDED) await q(tx, `DELETE FROM ${ident(name)}`);
     const later: { table: TablePlan; rows: Record<string, unknown>[] }[] = [];
     let pending: { table: TablePlan; rows: Record<string, unknown>[] } | null = null;
     const flush = async (final: boolean) => {

@@ -3,7 +3,11 @@ import { App as AntApp, Button, Dropdown, Flex, Layout, Menu, Spin, Typography, 
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  BookOutlined,
+  ClusterOutlined,
   DownOutlined,
+  FileProtectOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -14,6 +18,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../features/auth/api';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useCan, useSession } from './session';
 
@@ -37,10 +42,14 @@ export function AppShell() {
 
   const items: MenuItem[] = [
     { key: '/', icon: <HomeOutlined />, label: t('nav.home') },
+    can('system.read') ? { key: '/systems', icon: <ClusterOutlined />, label: t('nav.systems') } : null,
+    can('system.read') ? { key: '/figures', icon: <BarChartOutlined />, label: t('figures.nav') } : null,
+    can('dossier.read') ? { key: '/dossiers', icon: <FileProtectOutlined />, label: t('nav.dossiers') } : null,
     can('org.read') ? { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') } : null,
     can('user.read') ? { key: '/users', icon: <TeamOutlined />, label: t('nav.users') } : null,
     can('audit.read') ? { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') } : null,
     can('token.manage') ? { key: '/tokens', icon: <KeyOutlined />, label: t('nav.tokens') } : null,
+    can('system.read') ? { key: '/legal', icon: <BookOutlined />, label: t('nav.legal') } : null,
   ].filter((item) => item !== null);
 
   const userMenu: MenuProps = {
@@ -86,6 +95,7 @@ export function AppShell() {
                 {session.user.orgName}
               </Typography.Text>
               <Flex align="center" gap={12}>
+                <NotificationBell />
                 <LanguageSwitch />
                 <Dropdown menu={userMenu} trigger={['click']}>
                   <Button type="text" icon={<UserOutlined />} loading={logout.isPending}>

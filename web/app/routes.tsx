@@ -17,6 +17,20 @@ const UsersPage = lazy(async () => ({ default: (await import('../features/users/
 const AuditPage = lazy(async () => ({ default: (await import('../features/audit/AuditPage')).AuditPage }));
 const ProfilePage = lazy(async () => ({ default: (await import('../features/profile/ProfilePage')).ProfilePage }));
 const TokensPage = lazy(async () => ({ default: (await import('../features/tokens/TokensPage')).TokensPage }));
+const SystemsPage = lazy(async () => ({ default: (await import('../features/systems/SystemsPage')).SystemsPage }));
+const SystemDetailPage = lazy(async () => ({
+  default: (await import('../features/systems/SystemDetailPage')).SystemDetailPage,
+}));
+const ClassifyPage = lazy(async () => ({ default: (await import('../features/systems/ClassifyPage')).ClassifyPage }));
+const LegalPage = lazy(async () => ({ default: (await import('../features/legal/LegalPage')).LegalPage }));
+const FiguresPage = lazy(async () => ({ default: (await import('../features/figures/FiguresPage')).FiguresPage }));
+const DossierListPage = lazy(async () => ({
+  default: (await import('../features/dossiers/DossierListPage')).DossierListPage,
+}));
+const NewDossierPage = lazy(async () => ({ default: (await import('../features/dossiers/NewDossierPage')).NewDossierPage }));
+const DossierDetailPage = lazy(async () => ({
+  default: (await import('../features/dossiers/DossierDetailPage')).DossierDetailPage,
+}));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpinner />}>{children}</Suspense>;
@@ -77,6 +91,70 @@ export const routes: RouteObject[] = [
             element: (
               <RequireAction action="token.manage">
                 <TokensPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'systems',
+            element: (
+              <RequireAction action="system.read">
+                <SystemsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'systems/:id',
+            element: (
+              <RequireAction action="system.read">
+                <SystemDetailPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'systems/:id/classify',
+            element: (
+              <RequireAction action="system.read">
+                <ClassifyPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'figures',
+            element: (
+              <RequireAction action="system.read">
+                <FiguresPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'legal',
+            element: (
+              <RequireAction action="system.read">
+                <LegalPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'dossiers',
+            element: (
+              <RequireAction action="dossier.read">
+                <DossierListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'dossiers/new',
+            element: (
+              <RequireAction action="dossier.prepare">
+                <NewDossierPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'dossiers/:id',
+            element: (
+              <RequireAction action="dossier.read">
+                <DossierDetailPage />
               </RequireAction>
             ),
           },

@@ -24,7 +24,7 @@ export function missingSections(s: DossierSections, level: number | null, hasOpi
 
 function isOverdue(d: DossierRow, today: string): boolean {
   if (d.dueOn && d.dueOn < today) return true;
-  return !!d.directiveDueOn && d.directiveDueOn < today && d.state !== 'approved';
+  return !!d.directiveDueOn && d.directiveDueOn < today && !['approved', 'rejected', 'withdrawn'].includes(d.state);
 }
 
 export function presentSummary(r: { dossier: DossierRow; orgName: string; systemName: string; systemCode: string }, today: string): DossierSummary {

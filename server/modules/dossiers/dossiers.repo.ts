@@ -79,10 +79,10 @@ export async function listDossiers(ctx: Ctx, q: ListDossiersQuery, today: string
   return { items, total: total?.n ?? 0 };
 }
 
-/** A running legal clock past its due date, or a directive's deadline passed before approval. */
+/** A running legal clock past its due date, or a directive's deadline passed on a dossier still open. */
 export function overdueCondition(today: string): SQL {
   return sql`((${dossiers.dueOn} IS NOT NULL AND ${dossiers.dueOn} < ${today}::date)
-    OR (${dossiers.directiveDueOn} IS NOT NULL AND ${dossiers.directiveDueOn} < ${today}::date AND ${dossiers.state} <> 'approved'))`;
+    OR (${dossiers.directiveDueOn} IS NOT NULL AND ${dossiers.directiveDueOn} < ${today}::date AND ${dossiers.state} NOT IN ('approved', 'rejected', 'withdrawn')))`;
 }
 
 export async function findVersion(ctx: Ctx, dossierId: string, version: number) {

@@ -1,2 +1,2 @@
 export { dossierRoutes } from './dossiers.routes';
-export { findDossier, findVersion, latestClassification, listAttachments, listComments, type DossierWithNames } from './dossiers.repo';
+export { findDossier, findVersion, latestClassification, listAttachments, listComments, overdueCondition, type DossierWithNames } from './dossiers.repo';

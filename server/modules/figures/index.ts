@@ -1,0 +1,2 @@
+/** What other modules may use of the figures. */
+export { figureRoutes } from './figures.routes';
