@@ -13,12 +13,12 @@ import { withTx } from '../../http/context';
 import { AppError, notFound, type MessageParams } from '../../http/errors';
 import { translator } from '../../http/i18n';
 import { can, inScope } from '../../authz/scope';
-import { grantRoots } from '../../authz/policies';
 import { principalUserId } from '../../authz/principal';
 import { imports, orgs, type OrgRow } from '../../db/schema';
 import { record } from '../../audit/audit';
 import { insertOrgRow, writeOrgUpdate, type ParentRef } from './orgs.service';
-import { IMPORT_FIELDS, normaliseHeader, parseOrgImportFile, type RawImportRow } from './orgs-import.parse';
+import { importOwnerOrg, importSummary, valueLookup } from '../../imports/import-file';
+import { IMPORT_FIELDS, parseOrgImportFile, type RawImportRow } from './orgs-import.parse';
 
 /** A row after validation: what it would do, or why it cannot. */
 export interface CheckedRow extends ImportRowResult {
@@ -33,18 +33,8 @@ const RawImportRows = z.array(z.object({ row: z.number().int(), values: z.partia
 
 const lower = (s: string) => s.toLowerCase();
 
-/** Accepts the kind as its code ("commune") or its label in either language ("UBND xã/phường/đặc khu"). */
-function kindLookup<K extends string>(values: readonly K[], group: string): (text: string) => string {
-  const map = new Map<string, K>();
-  for (const locale of ['vi', 'en'] as const) {
-    const t = translator(locale);
-    for (const v of values) map.set(normaliseHeader(t(`${group}.${v}`)), v);
-  }
-  for (const v of values) map.set(normaliseHeader(v), v);
-  return (text) => map.get(normaliseHeader(text)) ?? text;
-}
-const orgKindOf = kindLookup<OrgKind>(ORG_KINDS, 'orgKinds');
-const adminUnitKindOf = kindLookup<AdminUnitKind>(ADMIN_UNIT_KINDS, 'adminUnitKinds');
+const orgKindOf = valueLookup<OrgKind>(ORG_KINDS, 'orgKinds');
+const adminUnitKindOf = valueLookup<AdminUnitKind>(ADMIN_UNIT_KINDS, 'adminUnitKinds');
 
 /** A Zod issue as a sentence for a commune officer, in the caller's language. */
 function issueText(ctx: Ctx, issue: z.core.$ZodIssue): string {
@@ -215,36 +205,16 @@ function chainProblem(start: CheckedRow, fileRow: (code: string) => CheckedRow |
   return null;
 }
 
-function summary(rows: CheckedRow[]) {
-  const out: ImportRowResult[] = rows.map(({ row, code, action, errors }) => ({ row, code, action, errors }));
-  const invalid = rows.filter((r) => r.action === 'error').length;
-  return { rows: out, valid: rows.length - invalid, invalid };
-}
-
-/** The topmost organisation where the actor holds org.manage: the import belongs to it. */
-async function importOwnerOrg(ctx: Ctx): Promise<string> {
-  const roots = ctx.principal ? grantRoots(ctx.principal, 'org.manage') : [];
-  const top = [...roots].sort((a, b) => a.length - b.length)[0];
-  if (!top) throw new AppError('forbidden', 'errors.forbidden');
-  const id = top.split('/').filter(Boolean).pop();
-  if (id) return id;
-  // A province-wide system actor: the province root.
-  // scope-exempt: only a system actor (roots ['/']) gets here; the province root's id is not organisation data.
-  const [root] = await ctx.db.select({ id: orgs.id }).from(orgs).where(isNull(orgs.parentId)).limit(1);
-  if (!root) throw notFound();
-  return root.id;
-}
-
 /** Reads and checks an uploaded file, keeps it for the commit, and says what each row would do. */
 export async function previewOrgImport(ctx: Ctx, file: { fileName: string; data: Buffer }): Promise<OrgImportPreview> {
   const userId = principalUserId(ctx.principal);
   if (!userId) throw new AppError('forbidden', 'errors.forbidden');
   const raw = await parseOrgImportFile(file.data, file.fileName);
   const checked = await checkRows(ctx, raw);
-  const orgId = await importOwnerOrg(ctx);
+  const orgId = await importOwnerOrg(ctx, 'org.manage');
   const importId = uuidv7();
   await ctx.db.insert(imports).values({ id: importId, kind: 'orgs', orgId, createdBy: userId, fileName: file.fileName.slice(0, 255) || 'import', rows: raw });
-  return { importId, ...summary(checked) };
+  return { importId, ...importSummary(checked) };
 }
 
 /** Writes a previewed import: only its creator, only once, nothing at all if rows fail and valid rows were not accepted. */

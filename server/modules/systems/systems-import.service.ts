@@ -15,12 +15,12 @@ import { withTx } from '../../http/context';
 import { AppError, notFound, type MessageParams } from '../../http/errors';
 import { translator } from '../../http/i18n';
 import { can, inScope } from '../../authz/scope';
-import { grantRoots } from '../../authz/policies';
 import { principalUserId } from '../../authz/principal';
 import { imports, informationSystems, orgs, type InformationSystemRow, type OrgRow } from '../../db/schema';
 import { record } from '../../audit/audit';
 import { fieldsOf, insertSystemRow, nextSystemCode, writeSystemUpdate } from './systems.service';
-import { IMPORT_FIELDS, normaliseHeader, parseSystemImportFile, type ImportField, type RawImportRow } from './systems-import.parse';
+import { importOwnerOrg, importSummary, normaliseHeader, valueLookup } from '../../imports/import-file';
+import { IMPORT_FIELDS, parseSystemImportFile, type ImportField, type RawImportRow } from './systems-import.parse';
 
 type Body = UpdateSystemBody;
 
@@ -35,23 +35,13 @@ export interface CheckedRow extends ImportRowResult {
 const RawImportRows = z.array(z.object({ row: z.number().int(), values: z.partialRecord(z.enum(IMPORT_FIELDS), z.string()) }));
 const lower = (s: string) => s.toLowerCase();
 
-/** Accepts a value as its code or its label in either language. */
-function lookup(values: readonly string[], group: string): (text: string) => string {
-  const map = new Map<string, string>();
-  for (const locale of ['vi', 'en'] as const) {
-    const t = translator(locale);
-    for (const v of values) map.set(normaliseHeader(t(`${group}.${v}`)), v);
-  }
-  for (const v of values) map.set(normaliseHeader(v), v);
-  return (text) => map.get(normaliseHeader(text)) ?? text;
-}
-const systemTypeOf = lookup(SYSTEM_TYPES, 'systems.types');
-const infoTypeOf = lookup(INFO_TYPES, 'systems.infoTypes');
-const audienceOf = lookup(AUDIENCES, 'systems.audiences');
-const hostingOf = lookup(HOSTINGS, 'systems.hostings');
-const lifecycleOf = lookup(LIFECYCLES, 'systems.lifecycles');
-const infraScopeOf = lookup(INFRA_SCOPES, 'systems.infraScopes');
-const componentKindOf = lookup(COMPONENT_KINDS, 'systems.componentKinds');
+const systemTypeOf = valueLookup(SYSTEM_TYPES, 'systems.types');
+const infoTypeOf = valueLookup(INFO_TYPES, 'systems.infoTypes');
+const audienceOf = valueLookup(AUDIENCES, 'systems.audiences');
+const hostingOf = valueLookup(HOSTINGS, 'systems.hostings');
+const lifecycleOf = valueLookup(LIFECYCLES, 'systems.lifecycles');
+const infraScopeOf = valueLookup(INFRA_SCOPES, 'systems.infraScopes');
+const componentKindOf = valueLookup(COMPONENT_KINDS, 'systems.componentKinds');
 const isComponentKind = (s: string) => (COMPONENT_KINDS as readonly string[]).includes(componentKindOf(s));
 
 const TRUE = new Set(['co', 'x', 'yes', 'y', 'true', '1', 'c']);
@@ -209,35 +199,16 @@ export async function checkRows(ctx: Ctx, raw: RawImportRow[]): Promise<CheckedR
   });
 }
 
-function summary(rows: CheckedRow[]) {
-  const out: ImportRowResult[] = rows.map(({ row, code, action, errors }) => ({ row, code, action, errors }));
-  const invalid = rows.filter((r) => r.action === 'error').length;
-  return { rows: out, valid: rows.length - invalid, invalid };
-}
-
-/** The topmost organisation where the actor holds system.manage: the import belongs to it. */
-async function importOwnerOrg(ctx: Ctx): Promise<string> {
-  const roots = ctx.principal ? grantRoots(ctx.principal, 'system.manage') : [];
-  const top = [...roots].sort((a, b) => a.length - b.length)[0];
-  if (!top) throw new AppError('forbidden', 'errors.forbidden');
-  const id = top.split('/').filter(Boolean).pop();
-  if (id) return id;
-  // scope-exempt: only a system actor (roots ['/']) gets here; the province root's id is not organisation data.
-  const [root] = await ctx.db.select({ id: orgs.id }).from(orgs).where(isNull(orgs.parentId)).limit(1);
-  if (!root) throw notFound();
-  return root.id;
-}
-
 /** Reads and checks an uploaded file, keeps it for the commit, and says what each row would do. */
 export async function previewSystemImport(ctx: Ctx, file: { fileName: string; data: Buffer }): Promise<SystemImportPreview> {
   const userId = principalUserId(ctx.principal);
   if (!userId) throw new AppError('forbidden', 'errors.forbidden');
   const raw = await parseSystemImportFile(file.data, file.fileName);
   const checked = await checkRows(ctx, raw);
-  const orgId = await importOwnerOrg(ctx);
+  const orgId = await importOwnerOrg(ctx, 'system.manage');
   const importId = uuidv7();
   await ctx.db.insert(imports).values({ id: importId, kind: 'systems', orgId, createdBy: userId, fileName: file.fileName.slice(0, 255) || 'import', rows: raw });
-  return { importId, ...summary(checked) };
+  return { importId, ...importSummary(checked) };
 }
 
 /** Writes a previewed import: only its creator, only once; with errors, nothing unless valid rows were accepted. */
