@@ -3,8 +3,7 @@
  * commit re-validates against the database of the moment and writes everything in one transaction,
  * parents before children, one audit row per organisation.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { OrgImportRow, type ImportResult, type ImportRowResult, type OrgImportPreview } from '@shared/api/orgs';
 import { ADMIN_UNIT_KINDS, ORG_KINDS, isChildKindAllowed, type AdminUnitKind, type OrgKind } from '@shared/domain/orgs';
@@ -12,12 +11,12 @@ import type { Ctx } from '../../http/context';
 import { withTx } from '../../http/context';
 import { AppError, notFound, type MessageParams } from '../../http/errors';
 import { translator } from '../../http/i18n';
-import { can, inScope } from '../../authz/scope';
-import { principalUserId } from '../../authz/principal';
-import { imports, orgs, type OrgRow } from '../../db/schema';
+import { can } from '../../authz/scope';
+import { orgs, type OrgRow } from '../../db/schema';
 import { record } from '../../audit/audit';
 import { insertOrgRow, writeOrgUpdate, type ParentRef } from './orgs.service';
-import { importOwnerOrg, importSummary, valueLookup } from '../../imports/import-file';
+import { loadPreview, markCommitted, storePreview } from '../../imports/stored-imports';
+import { importSummary, valueLookup } from '../../imports/import-file';
 import { IMPORT_FIELDS, parseOrgImportFile, type RawImportRow } from './orgs-import.parse';
 
 /** A row after validation: what it would do, or why it cannot. */
@@ -29,6 +28,7 @@ export interface CheckedRow extends ImportRowResult {
   parentKey: string | null;
 }
 
+const COMMIT_MESSAGES = { alreadyCommitted: 'errors.orgs.importAlreadyCommitted', notFound: 'errors.orgs.importNotFound' };
 const RawImportRows = z.array(z.object({ row: z.number().int(), values: z.partialRecord(z.enum(IMPORT_FIELDS), z.string()) }));
 
 const lower = (s: string) => s.toLowerCase();
@@ -207,36 +207,18 @@ function chainProblem(start: CheckedRow, fileRow: (code: string) => CheckedRow |
 
 /** Reads and checks an uploaded file, keeps it for the commit, and says what each row would do. */
 export async function previewOrgImport(ctx: Ctx, file: { fileName: string; data: Buffer }): Promise<OrgImportPreview> {
-  const userId = principalUserId(ctx.principal);
-  if (!userId) throw new AppError('forbidden', 'errors.forbidden');
   const raw = await parseOrgImportFile(file.data, file.fileName);
   const checked = await checkRows(ctx, raw);
-  const orgId = await importOwnerOrg(ctx, 'org.manage');
-  const importId = uuidv7();
-  await ctx.db.insert(imports).values({ id: importId, kind: 'orgs', orgId, createdBy: userId, fileName: file.fileName.slice(0, 255) || 'import', rows: raw });
+  const importId = await storePreview(ctx, 'orgs', 'org.manage', file.fileName, raw);
   return { importId, ...importSummary(checked) };
 }
 
 /** Writes a previewed import: only its creator, only once, nothing at all if rows fail and valid rows were not accepted. */
 export async function commitOrgImport(ctx: Ctx, id: string, acceptValidRows: boolean): Promise<ImportResult> {
-  const userId = principalUserId(ctx.principal);
-  if (!userId) throw notFound();
-  const [saved] = await ctx.db
-    .select()
-    .from(imports)
-    .where(and(eq(imports.id, id), eq(imports.kind, 'orgs'), eq(imports.createdBy, userId), inScope(ctx, 'org.manage', imports.orgId)));
-  if (!saved) throw notFound();
-  if (saved.committedAt) throw new AppError('invalid_state', 'errors.orgs.importAlreadyCommitted');
-  const raw = RawImportRows.safeParse(saved.rows);
-  if (!raw.success) throw new AppError('invalid_state', 'errors.orgs.importNotFound');
-  const checked = await checkRows(ctx, raw.data);
+  const raw = await loadPreview(ctx, 'orgs', 'org.manage', id, RawImportRows, COMMIT_MESSAGES);
+  const checked = await checkRows(ctx, raw);
   return withTx(ctx, async (tx) => {
-    const marked = await tx.db
-      .update(imports)
-      .set({ committedAt: tx.clock() })
-      .where(and(eq(imports.id, id), isNull(imports.committedAt)))
-      .returning({ id: imports.id });
-    if (marked.length === 0) throw new AppError('invalid_state', 'errors.orgs.importAlreadyCommitted');
+    await markCommitted(tx, id, COMMIT_MESSAGES);
     return applyCheckedRows(tx, checked, acceptValidRows);
   });
 }

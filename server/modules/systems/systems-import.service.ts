@@ -4,22 +4,21 @@
  * one transaction, one audit row per system. The unit is named by its code; a row whose system code
  * exists updates that system (an empty cell keeps the current value), so importing twice is harmless.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { CreateSystemBody, UpdateSystemBody, type ImportResult, type SystemImportPreview } from '@shared/api/systems';
 import type { ImportRowResult } from '@shared/api/orgs';
 import { AUDIENCES, COMPONENT_KINDS, HOSTINGS, INFO_TYPES, INFRA_SCOPES, LIFECYCLES, SYSTEM_TYPES } from '@shared/domain/systems';
 import type { Ctx } from '../../http/context';
 import { withTx } from '../../http/context';
-import { AppError, notFound, type MessageParams } from '../../http/errors';
+import { AppError, type MessageParams } from '../../http/errors';
 import { translator } from '../../http/i18n';
-import { can, inScope } from '../../authz/scope';
-import { principalUserId } from '../../authz/principal';
-import { imports, informationSystems, orgs, type InformationSystemRow, type OrgRow } from '../../db/schema';
+import { can } from '../../authz/scope';
+import { informationSystems, orgs, type InformationSystemRow, type OrgRow } from '../../db/schema';
 import { record } from '../../audit/audit';
 import { fieldsOf, insertSystemRow, nextSystemCode, writeSystemUpdate } from './systems.service';
-import { importOwnerOrg, importSummary, normaliseHeader, valueLookup } from '../../imports/import-file';
+import { loadPreview, markCommitted, storePreview } from '../../imports/stored-imports';
+import { importSummary, normaliseHeader, valueLookup } from '../../imports/import-file';
 import { IMPORT_FIELDS, parseSystemImportFile, type ImportField, type RawImportRow } from './systems-import.parse';
 
 type Body = UpdateSystemBody;
@@ -32,6 +31,7 @@ export interface CheckedRow extends ImportRowResult {
   existing: InformationSystemRow | null;
 }
 
+const COMMIT_MESSAGES = { alreadyCommitted: 'errors.systems.importAlreadyCommitted', notFound: 'errors.systems.importNotFound' };
 const RawImportRows = z.array(z.object({ row: z.number().int(), values: z.partialRecord(z.enum(IMPORT_FIELDS), z.string()) }));
 const lower = (s: string) => s.toLowerCase();
 
@@ -201,38 +201,20 @@ export async function checkRows(ctx: Ctx, raw: RawImportRow[]): Promise<CheckedR
 
 /** Reads and checks an uploaded file, keeps it for the commit, and says what each row would do. */
 export async function previewSystemImport(ctx: Ctx, file: { fileName: string; data: Buffer }): Promise<SystemImportPreview> {
-  const userId = principalUserId(ctx.principal);
-  if (!userId) throw new AppError('forbidden', 'errors.forbidden');
   const raw = await parseSystemImportFile(file.data, file.fileName);
   const checked = await checkRows(ctx, raw);
-  const orgId = await importOwnerOrg(ctx, 'system.manage');
-  const importId = uuidv7();
-  await ctx.db.insert(imports).values({ id: importId, kind: 'systems', orgId, createdBy: userId, fileName: file.fileName.slice(0, 255) || 'import', rows: raw });
+  const importId = await storePreview(ctx, 'systems', 'system.manage', file.fileName, raw);
   return { importId, ...importSummary(checked) };
 }
 
 /** Writes a previewed import: only its creator, only once; with errors, nothing unless valid rows were accepted. */
 export async function commitSystemImport(ctx: Ctx, id: string, acceptValidRows: boolean): Promise<ImportResult> {
-  const userId = principalUserId(ctx.principal);
-  if (!userId) throw notFound();
-  const [saved] = await ctx.db
-    .select()
-    .from(imports)
-    .where(and(eq(imports.id, id), eq(imports.kind, 'systems'), eq(imports.createdBy, userId), inScope(ctx, 'system.manage', imports.orgId)));
-  if (!saved) throw notFound();
-  if (saved.committedAt) throw new AppError('invalid_state', 'errors.systems.importAlreadyCommitted');
-  const raw = RawImportRows.safeParse(saved.rows);
-  if (!raw.success) throw new AppError('invalid_state', 'errors.systems.importNotFound');
-  const checked = await checkRows(ctx, raw.data);
+  const raw = await loadPreview(ctx, 'systems', 'system.manage', id, RawImportRows, COMMIT_MESSAGES);
+  const checked = await checkRows(ctx, raw);
   const invalid = checked.filter((r) => r.action === 'error').length;
   if (invalid > 0 && !acceptValidRows) throw new AppError('invalid_state', 'errors.systems.importHasErrors', { count: invalid });
   return withTx(ctx, async (tx) => {
-    const marked = await tx.db
-      .update(imports)
-      .set({ committedAt: tx.clock() })
-      .where(and(eq(imports.id, id), isNull(imports.committedAt)))
-      .returning({ id: imports.id });
-    if (marked.length === 0) throw new AppError('invalid_state', 'errors.systems.importAlreadyCommitted');
+    await markCommitted(tx, id, COMMIT_MESSAGES);
     let created = 0;
     let updated = 0;
     const reserved = new Set<string>();
