@@ -22,10 +22,15 @@ export const ACTIONS = [
   'dossier.submit',
   'dossier.appraise',
   'dossier.approve',
+  'endpoint.read',
+  'endpoint.manage',
+  'endpoint.enroll',
+  'endpoint.query',
+  'endpoint.configure',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const READ_ALL: readonly Action[] = ['org.read', 'user.read', 'system.read', 'dossier.read'];
+const READ_ALL: readonly Action[] = ['org.read', 'user.read', 'system.read', 'dossier.read', 'endpoint.read'];
 
 export const POLICY: Record<Role, readonly Action[]> = {
   // The administrator runs the platform; appraising and approving dossiers stay with the police.
@@ -41,20 +46,40 @@ export const POLICY: Record<Role, readonly Action[]> = {
     'system.manage',
     'legal.manage',
     'dossier.read',
+    // Endpoints: the inventory, enrolling agents, live queries, and which products are "central".
+    'endpoint.read',
+    'endpoint.manage',
+    'endpoint.enroll',
+    'endpoint.query',
+    'endpoint.configure',
   ],
   // The provincial police's cyber-security division appraises (Decree 331 Art 18, Art 23) …
   authority_appraiser: [...READ_ALL, 'dossier.appraise'],
   // … and records the approval decision (Form 06) within the competence the province gives it.
   authority_approver: [...READ_ALL, 'dossier.approve'],
-  soc_analyst: READ_ALL,
-  incident_responder: READ_ALL,
+  // SOC analysts and incident responders may ask agents live questions (osquery distributed queries).
+  soc_analyst: [...READ_ALL, 'endpoint.query'],
+  incident_responder: [...READ_ALL, 'endpoint.query'],
   // The unit's security officer keeps the registry of its information systems and prepares dossiers;
   // whether they may also send them depends on the province's configuration (dossiers.rules.ts).
-  security_officer: [...READ_ALL, 'system.manage', 'dossier.prepare'],
+  // They also keep the unit's computers on record and enrol its machines' agents (issue #4).
+  security_officer: [...READ_ALL, 'system.manage', 'dossier.prepare', 'endpoint.manage', 'endpoint.enroll'],
   // The head of a unit designates its security officer, answers for the unit's record and sends its dossiers.
-  org_head: ['org.read', 'org.designate_officer', 'user.read', 'audit.read', 'system.read', 'system.manage', 'dossier.read', 'dossier.prepare', 'dossier.submit'],
-  leadership: ['org.read', 'user.read', 'audit.read', 'system.read', 'dossier.read'],
-  viewer: ['org.read', 'system.read', 'dossier.read'],
+  org_head: [
+    'org.read',
+    'org.designate_officer',
+    'user.read',
+    'audit.read',
+    'system.read',
+    'system.manage',
+    'dossier.read',
+    'dossier.prepare',
+    'dossier.submit',
+    'endpoint.read',
+    'endpoint.manage',
+  ],
+  leadership: ['org.read', 'user.read', 'audit.read', 'system.read', 'dossier.read', 'endpoint.read'],
+  viewer: ['org.read', 'system.read', 'dossier.read', 'endpoint.read'],
 };
 
 export function roleCan(role: Role, action: Action): boolean {

@@ -38,6 +38,7 @@ import type {
   StateSecretHarm,
   SystemType,
 } from '@shared/domain/systems';
+import type { EndpointSource, OsLicence, OsPlatform, ViolationKind } from '@shared/domain/endpoints';
 
 const ts = (name?: string) =>
   name ? timestamp(name, { withTimezone: true, mode: 'date' }) : timestamp({ withTimezone: true, mode: 'date' });
@@ -133,7 +134,7 @@ export const rateLimits = pgTable('rate_limits', {
 
 export const imports = pgTable('imports', {
   id: uuid().primaryKey(),
-  kind: text().$type<'orgs' | 'systems'>().notNull(),
+  kind: text().$type<'orgs' | 'systems' | 'endpoints'>().notNull(),
   orgId: uuid().notNull(),
   createdBy: uuid().notNull(),
   fileName: varchar({ length: 255 }).notNull(),
@@ -416,5 +417,179 @@ export const notifications = pgTable('notifications', {
 });
 export type NotificationRow = typeof notifications.$inferSelect;
 
+// --- Endpoints (issue #4, migration 0006) -------------------------------------------------------
+
+export const centralAvProducts = pgTable('central_av_products', {
+  id: uuid().primaryKey(),
+  pattern: varchar({ length: 255 }).notNull(),
+  vendor: varchar({ length: 255 }),
+  note: varchar({ length: 500 }),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+});
+export type CentralAvProductRow = typeof centralAvProducts.$inferSelect;
+
+export const endpoints = pgTable('endpoints', {
+  id: uuid().primaryKey(),
+  orgId: uuid().notNull(),
+  hostname: varchar({ length: 255 }).notNull(),
+  hardwareUuid: varchar({ length: 128 }),
+  serial: varchar({ length: 128 }),
+  osPlatform: text().$type<OsPlatform>(),
+  osName: varchar({ length: 255 }),
+  osVersion: varchar({ length: 100 }),
+  osBuild: varchar({ length: 100 }),
+  osLicence: text().$type<OsLicence>().notNull().default('unknown'),
+  ipAddresses: text().array().notNull().default([]),
+  macAddresses: text().array().notNull().default([]),
+  assignedTo: varchar({ length: 255 }),
+  stateSecret: boolean().notNull().default(false),
+  source: text().$type<EndpointSource>().notNull(),
+  hasAnyAv: boolean().notNull().default(false),
+  hasCentralAv: boolean().notNull().default(false),
+  avUpToDate: boolean(),
+  reportedSeenAt: ts(),
+  notes: varchar({ length: 2000 }),
+  retiredAt: ts(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+export type EndpointRow = typeof endpoints.$inferSelect;
+
+export const endpointAvProducts = pgTable(
+  'endpoint_av_products',
+  {
+    endpointId: uuid().notNull(),
+    name: varchar({ length: 255 }).notNull(),
+    enabled: boolean(),
+    upToDate: boolean(),
+    source: text().$type<EndpointSource>().notNull(),
+    reportedAt: ts().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.name] })],
+);
+export type EndpointAvProductRow = typeof endpointAvProducts.$inferSelect;
+
+export const endpointPrograms = pgTable(
+  'endpoint_programs',
+  {
+    endpointId: uuid().notNull(),
+    name: varchar({ length: 255 }).notNull(),
+    version: varchar({ length: 100 }).notNull().default(''),
+    publisher: varchar({ length: 255 }),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.name, t.version] })],
+);
+
+export const endpointCheckins = pgTable('endpoint_checkins', {
+  endpointId: uuid().primaryKey(),
+  seenAt: ts().notNull(),
+  ip: varchar({ length: 64 }),
+});
+
+export const enrollSecrets = pgTable('enroll_secrets', {
+  id: uuid().primaryKey(),
+  orgId: uuid().notNull(),
+  name: varchar({ length: 255 }).notNull(),
+  secretHash: char({ length: 64 }).notNull(),
+  hint: varchar({ length: 16 }).notNull(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  lastUsedAt: ts(),
+  revokedAt: ts(),
+  revokedBy: uuid(),
+});
+export type EnrollSecretRow = typeof enrollSecrets.$inferSelect;
+
+export const agentNodes = pgTable('agent_nodes', {
+  id: uuid().primaryKey(),
+  endpointId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  enrollSecretId: uuid(),
+  nodeKeyHash: char({ length: 64 }).notNull(),
+  hostIdentifier: varchar({ length: 255 }).notNull(),
+  platform: varchar({ length: 64 }),
+  osqueryVersion: varchar({ length: 64 }),
+  enrolledAt: ts().notNull().defaultNow(),
+  revokedAt: ts(),
+});
+export type AgentNodeRow = typeof agentNodes.$inferSelect;
+
+export const agentQueryState = pgTable(
+  'agent_query_state',
+  {
+    nodeId: uuid().notNull(),
+    queryName: varchar({ length: 128 }).notNull(),
+    digest: char({ length: 64 }).notNull(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.nodeId, t.queryName] })],
+);
+
+export const distributedQueries = pgTable('distributed_queries', {
+  id: uuid().primaryKey(),
+  orgId: uuid().notNull(),
+  endpointId: uuid(),
+  name: varchar({ length: 255 }).notNull(),
+  sql: varchar({ length: 10000 }).notNull(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  expiresAt: ts().notNull(),
+});
+export type DistributedQueryRow = typeof distributedQueries.$inferSelect;
+
+export const distributedResults = pgTable(
+  'distributed_results',
+  {
+    queryId: uuid().notNull(),
+    nodeId: uuid().notNull(),
+    orgId: uuid().notNull(),
+    status: integer().notNull(),
+    rows: jsonb().notNull().default([]),
+    message: varchar({ length: 2000 }),
+    receivedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.queryId, t.nodeId] })],
+);
+
+export const endpointViolations = pgTable('endpoint_violations', {
+  id: uuid().primaryKey(),
+  endpointId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  kind: text().$type<ViolationKind>().notNull(),
+  firstSeenAt: ts().notNull(),
+  lastSeenAt: ts().notNull(),
+  occurrences: integer().notNull().default(1),
+  resolvedAt: ts(),
+  resolvedBy: uuid(),
+  resolutionNote: varchar({ length: 2000 }),
+});
+export type EndpointViolationRow = typeof endpointViolations.$inferSelect;
+
+export const coverageDaily = pgTable(
+  'coverage_daily',
+  {
+    day: day().notNull(),
+    orgId: uuid().notNull(),
+    total: integer().notNull(),
+    excluded: integer().notNull(),
+    centralAv: integer().notNull(),
+    anyAv: integer().notNull(),
+    licensedOs: integer().notNull(),
+    seen: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.orgId] })],
+);
+
+export const importMappings = pgTable('import_mappings', {
+  id: uuid().primaryKey(),
+  orgId: uuid().notNull(),
+  source: varchar({ length: 100 }).notNull(),
+  mapping: jsonb().notNull(),
+  updatedBy: uuid(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+
 /** Tables whose rows belong to an organisation: every read of them goes through authz/scope.ts. */
-export const ORG_OWNED_TABLES = ['orgs', 'users', 'role_assignments', 'api_tokens', 'imports', 'audit_log', 'information_systems', 'classifications', 'dossiers', 'dossier_versions', 'dossier_attachments', 'dossier_comments', 'dossier_events', 'notifications'] as const;
+export const ORG_OWNED_TABLES = ['orgs', 'users', 'role_assignments', 'api_tokens', 'imports', 'audit_log', 'information_systems', 'classifications', 'dossiers', 'dossier_versions', 'dossier_attachments', 'dossier_comments', 'dossier_events', 'notifications', 'endpoints', 'enroll_secrets', 'agent_nodes', 'distributed_queries', 'distributed_results', 'endpoint_violations', 'coverage_daily', 'import_mappings'] as const;

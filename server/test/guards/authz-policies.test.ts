@@ -22,15 +22,15 @@ const N = false;
  * dossier.submit, dossier.appraise, dossier.approve.
  */
 const EXPECTED: Record<Role, readonly boolean[]> = {
-  admin: /*                */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N],
-  authority_appraiser: /*  */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, Y, N],
-  authority_approver: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, Y],
-  soc_analyst: /*          */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N],
-  incident_responder: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N],
-  security_officer: /*     */ [Y, N, N, Y, N, N, N, Y, Y, N, Y, Y, N, N, N],
-  org_head: /*             */ [Y, N, Y, Y, N, Y, N, Y, Y, N, Y, Y, Y, N, N],
-  leadership: /*           */ [Y, N, N, Y, N, Y, N, Y, N, N, Y, N, N, N, N],
-  viewer: /*               */ [Y, N, N, N, N, N, N, Y, N, N, Y, N, N, N, N],
+  admin: /*                */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N, Y, Y, Y, Y, Y],
+  authority_appraiser: /*  */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, Y, N, Y, N, N, N, N],
+  authority_approver: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, Y, Y, N, N, N, N],
+  soc_analyst: /*          */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N],
+  incident_responder: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N],
+  security_officer: /*     */ [Y, N, N, Y, N, N, N, Y, Y, N, Y, Y, N, N, N, Y, Y, Y, N, N],
+  org_head: /*             */ [Y, N, Y, Y, N, Y, N, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N],
+  leadership: /*           */ [Y, N, N, Y, N, Y, N, Y, N, N, Y, N, N, N, N, Y, N, N, N, N],
+  viewer: /*               */ [Y, N, N, N, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, N, N],
 };
 
 function user(assignments: { role: Role; orgPath: string }[]): Principal {
@@ -63,6 +63,11 @@ describe('policy table', () => {
       'dossier.submit',
       'dossier.appraise',
       'dossier.approve',
+      'endpoint.read',
+      'endpoint.manage',
+      'endpoint.enroll',
+      'endpoint.query',
+      'endpoint.configure',
     ]);
     expect(Object.keys(POLICY).sort()).toEqual([...ROLES].sort());
     expect(Object.keys(EXPECTED).sort()).toEqual([...ROLES].sort());
