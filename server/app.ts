@@ -31,6 +31,8 @@ import { systemRoutes } from './modules/systems';
 import { legalRoutes } from './modules/legal';
 import { figureRoutes } from './modules/figures';
 import { documentRoutes } from './modules/documents';
+import { endpointImportRoutes, endpointRoutes } from './modules/endpoints';
+import { agentRoutes, osqueryRoutes } from './modules/agents';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -126,6 +128,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
   await app.register(figureRoutes, { prefix: '/api/figures' });
   await app.register(documentRoutes, { prefix: '/api/documents' });
+  await app.register(endpointRoutes, { prefix: '/api/endpoints' });
+  await app.register(endpointImportRoutes, { prefix: '/api/endpoints/import' });
+  await app.register(agentRoutes, { prefix: '/api/agents' });
+  await app.register(osqueryRoutes, { prefix: '/api/osquery' });
 
   // The web app, built by `npm run build`, served by the same server.
   const hasWeb = existsSync(path.join(config.webDir, 'index.html'));

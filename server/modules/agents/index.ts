@@ -1,0 +1,2 @@
+/** What other modules may use of the agents module (osquery remote API, enrol secrets, live queries). */
+export { agentRoutes, osqueryRoutes } from './agents.routes';
