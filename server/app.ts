@@ -33,6 +33,7 @@ import { figureRoutes } from './modules/figures';
 import { documentRoutes } from './modules/documents';
 import { endpointImportRoutes, endpointRoutes } from './modules/endpoints';
 import { agentRoutes, osqueryRoutes } from './modules/agents';
+import { assessmentRoutes } from './modules/assessments';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(endpointImportRoutes, { prefix: '/api/endpoints/import' });
   await app.register(agentRoutes, { prefix: '/api/agents' });
   await app.register(osqueryRoutes, { prefix: '/api/osquery' });
+  await app.register(assessmentRoutes, { prefix: '/api/assessments' });
 
   // The web app, built by `npm run build`, served by the same server.
   const hasWeb = existsSync(path.join(config.webDir, 'index.html'));

@@ -27,10 +27,13 @@ export const ACTIONS = [
   'endpoint.enroll',
   'endpoint.query',
   'endpoint.configure',
+  'assessment.read',
+  'assessment.perform',
+  'inspection.record',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const READ_ALL: readonly Action[] = ['org.read', 'user.read', 'system.read', 'dossier.read', 'endpoint.read'];
+const READ_ALL: readonly Action[] = ['org.read', 'user.read', 'system.read', 'dossier.read', 'endpoint.read', 'assessment.read'];
 
 export const POLICY: Record<Role, readonly Action[]> = {
   // The administrator runs the platform; appraising and approving dossiers stay with the police.
@@ -52,9 +55,11 @@ export const POLICY: Record<Role, readonly Action[]> = {
     'endpoint.enroll',
     'endpoint.query',
     'endpoint.configure',
+    'assessment.read',
   ],
   // The provincial police's cyber-security division appraises (Decree 331 Art 18, Art 23) …
-  authority_appraiser: [...READ_ALL, 'dossier.appraise'],
+  // … and inspects systems against the requirements of their level (Decree 331 Art 26–27).
+  authority_appraiser: [...READ_ALL, 'dossier.appraise', 'inspection.record'],
   // … and records the approval decision (Form 06) within the competence the province gives it.
   authority_approver: [...READ_ALL, 'dossier.approve'],
   // SOC analysts and incident responders may ask agents live questions (osquery distributed queries).
@@ -63,7 +68,8 @@ export const POLICY: Record<Role, readonly Action[]> = {
   // The unit's security officer keeps the registry of its information systems and prepares dossiers;
   // whether they may also send them depends on the province's configuration (dossiers.rules.ts).
   // They also keep the unit's computers on record and enrol its machines' agents (issue #4).
-  security_officer: [...READ_ALL, 'system.manage', 'dossier.prepare', 'endpoint.manage', 'endpoint.enroll'],
+  // The self-assessment of an approved system against its level's requirements is theirs too.
+  security_officer: [...READ_ALL, 'system.manage', 'dossier.prepare', 'endpoint.manage', 'endpoint.enroll', 'assessment.perform'],
   // The head of a unit designates its security officer, answers for the unit's record and sends its dossiers.
   org_head: [
     'org.read',
@@ -77,9 +83,11 @@ export const POLICY: Record<Role, readonly Action[]> = {
     'dossier.submit',
     'endpoint.read',
     'endpoint.manage',
+    'assessment.read',
+    'assessment.perform',
   ],
-  leadership: ['org.read', 'user.read', 'audit.read', 'system.read', 'dossier.read', 'endpoint.read'],
-  viewer: ['org.read', 'system.read', 'dossier.read', 'endpoint.read'],
+  leadership: ['org.read', 'user.read', 'audit.read', 'system.read', 'dossier.read', 'endpoint.read', 'assessment.read'],
+  viewer: ['org.read', 'system.read', 'dossier.read', 'endpoint.read', 'assessment.read'],
 };
 
 export function roleCan(role: Role, action: Action): boolean {

@@ -22,15 +22,15 @@ const N = false;
  * dossier.submit, dossier.appraise, dossier.approve.
  */
 const EXPECTED: Record<Role, readonly boolean[]> = {
-  admin: /*                */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N, Y, Y, Y, Y, Y],
-  authority_appraiser: /*  */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, Y, N, Y, N, N, N, N],
-  authority_approver: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, Y, Y, N, N, N, N],
-  soc_analyst: /*          */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N],
-  incident_responder: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N],
-  security_officer: /*     */ [Y, N, N, Y, N, N, N, Y, Y, N, Y, Y, N, N, N, Y, Y, Y, N, N],
-  org_head: /*             */ [Y, N, Y, Y, N, Y, N, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N],
-  leadership: /*           */ [Y, N, N, Y, N, Y, N, Y, N, N, Y, N, N, N, N, Y, N, N, N, N],
-  viewer: /*               */ [Y, N, N, N, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, N, N],
+  admin: /*                */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N, Y, Y, Y, Y, Y, Y, N, N],
+  authority_appraiser: /*  */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, Y, N, Y, N, N, N, N, Y, N, Y],
+  authority_approver: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, Y, Y, N, N, N, N, Y, N, N],
+  soc_analyst: /*          */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N, Y, N, N],
+  incident_responder: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N, Y, N, N],
+  security_officer: /*     */ [Y, N, N, Y, N, N, N, Y, Y, N, Y, Y, N, N, N, Y, Y, Y, N, N, Y, Y, N],
+  org_head: /*             */ [Y, N, Y, Y, N, Y, N, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, Y, N],
+  leadership: /*           */ [Y, N, N, Y, N, Y, N, Y, N, N, Y, N, N, N, N, Y, N, N, N, N, Y, N, N],
+  viewer: /*               */ [Y, N, N, N, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, N, N, Y, N, N],
 };
 
 function user(assignments: { role: Role; orgPath: string }[]): Principal {
@@ -68,6 +68,9 @@ describe('policy table', () => {
       'endpoint.enroll',
       'endpoint.query',
       'endpoint.configure',
+      'assessment.read',
+      'assessment.perform',
+      'inspection.record',
     ]);
     expect(Object.keys(POLICY).sort()).toEqual([...ROLES].sort());
     expect(Object.keys(EXPECTED).sort()).toEqual([...ROLES].sort());

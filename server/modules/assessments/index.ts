@@ -1,0 +1,2 @@
+/** What other modules may use of self-assessments and inspections. */
+export { assessmentRoutes } from './assessments.routes';
