@@ -31,6 +31,17 @@ const Env = z.object({
    * head has endorsed the version (issue #3).
    */
   KHIEN_DOSSIER_SUBMIT: z.enum(['head', 'officer_with_head_endorsement']).default('officer_with_head_endorsement'),
+  /** HTTPS listener for osquery agents (issue #4): a port, 0 for any free port, or `off`. */
+  KHIEN_AGENT_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)])
+    .default(8443),
+  /** Address the agent listener binds to (default: HOST). */
+  KHIEN_AGENT_HOST: z.string().optional(),
+  /** The name agents connect to (--tls_hostname, and the generated certificate's name). */
+  KHIEN_AGENT_HOSTNAME: z.string().regex(/^[A-Za-z0-9.:-]+$/).max(253).optional(),
+  /** PEM files of the agent listener's certificate and key; when absent a self-signed pair is generated into <dataDir>/agent-tls/. */
+  KHIEN_AGENT_TLS_CERT: z.string().optional(),
+  KHIEN_AGENT_TLS_KEY: z.string().optional(),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -56,5 +67,16 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     webDir: path.resolve(e.KHIEN_WEB_DIR),
     worker: e.KHIEN_WORKER,
     dossierSubmitMode: e.KHIEN_DOSSIER_SUBMIT,
+    agentPort: e.KHIEN_AGENT_PORT === 'off' ? null : e.KHIEN_AGENT_PORT,
+    agentHost: e.KHIEN_AGENT_HOST ?? e.HOST,
+    agentHostname: e.KHIEN_AGENT_HOSTNAME ?? agentHostnameOf(e.KHIEN_PUBLIC_URL),
+    agentTlsCert: e.KHIEN_AGENT_TLS_CERT ? path.resolve(e.KHIEN_AGENT_TLS_CERT) : undefined,
+    agentTlsKey: e.KHIEN_AGENT_TLS_KEY ? path.resolve(e.KHIEN_AGENT_TLS_KEY) : undefined,
   };
+}
+
+/** The host name of the public URL (agents reach the same machine), or localhost. */
+function agentHostnameOf(publicUrl: string | undefined): string {
+  if (!publicUrl) return 'localhost';
+  return new URL(publicUrl).hostname.replace(/^\[|\]$/g, '') || 'localhost';
 }

@@ -8,6 +8,7 @@ import { createJobs } from './jobs/queue';
 import { createMailer } from './jobs/mailer';
 import { startWorkers } from './jobs/workers';
 import { buildApp } from './app';
+import { startAgentListener } from './agent-listener';
 import { isEmpty, seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed';
 
 const started = Date.now();
@@ -29,11 +30,22 @@ if (config.worker) {
   await startWorkers(jobs, database.db, createMailer(config, (o, m) => app.log.warn(o, m)));
 }
 await app.listen({ host: config.host, port: config.port });
+// osquery agents' HTTPS listener (KHIEN_AGENT_PORT; off turns it off). A busy port does not stop the
+// platform itself (several instances on one machine, tests): it is reported, and agents stay off here.
+let agentsError = '';
+const agents = await startAgentListener({ config, database, jobs }).catch((err: unknown) => {
+  agentsError = err instanceof Error ? err.message : String(err);
+  app.log.warn({ err }, 'agent listener not started');
+  return null;
+});
 const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
 const lines = [
   '',
   `  Khiên đang chạy tại / is running at: ${url}`,
   `  Cơ sở dữ liệu / database: ${database.kind === 'pglite' ? `PGlite (${path.join(config.dataDir, 'pglite')})` : 'PostgreSQL'}`,
+  agents
+    ? `  Tác tử osquery / osquery agents: ${agents.url}/api/osquery (chứng thư / certificate: ${agents.certPath})`
+    : `  Tác tử osquery / osquery agents: tắt / off${agentsError ? ` (${agentsError})` : ''}`,
   `  Khởi động trong / started in ${Date.now() - started} ms`,
 ];
 if (seeded || config.seedDemo === 'auto') {
@@ -46,6 +58,7 @@ process.stdout.write(`${lines.join('\n')}\n\n`);
 
 async function shutdown(signal: string) {
   app.log.info({ signal }, 'shutting down');
+  await agents?.close();
   await app.close();
   await jobs.stop();
   await database.close();

@@ -90,6 +90,45 @@ export async function record(ctx: Ctx, event: AuditEvent): Promise<void> {
     .onConflictDoUpdate({ target: auditHead.id, set: { seq: row.seq, hash } });
 }
 
+/**
+ * Appends several audit records at once (a bulk import): one lock, one read of the head, inserts in
+ * chunks; the chain is the same as that many record() calls. Call inside the change's transaction.
+ */
+export async function recordMany(ctx: Ctx, events: readonly AuditEvent[]): Promise<void> {
+  if (!ctx.inTx) throw new AppError('internal', 'errors.internal', { requestId: ctx.requestId });
+  if (events.length === 0) return;
+  const db = ctx.db;
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  const [head] = await db.select().from(auditHead);
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS;
+  const rows: AuditRow[] = events.map((event) => {
+    seq += 1;
+    const row: Hashed = {
+      seq,
+      at: ctx.clock(),
+      actorId: principalUserId(ctx.principal),
+      actorLabel: principalLabel(ctx.principal),
+      orgId: event.orgId ?? null,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId ?? null,
+      before: toJson(event.before),
+      after: toJson(event.after),
+      ip: ctx.ip,
+      requestId: ctx.requestId.slice(0, 64),
+      prevHash,
+    };
+    prevHash = hashOf(row);
+    return { ...row, hash: prevHash };
+  });
+  for (let i = 0; i < rows.length; i += 500) await db.insert(auditLog).values(rows.slice(i, i + 500));
+  await db
+    .insert(auditHead)
+    .values({ id: true, seq, hash: prevHash })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash: prevHash } });
+}
+
 export interface Verification {
   ok: boolean;
   checked: number;

@@ -14,6 +14,7 @@ import {
   primaryKey,
   smallint,
   jsonb,
+  numeric,
   pgTable,
   text,
   timestamp,
@@ -39,6 +40,7 @@ import type {
   SystemType,
 } from '@shared/domain/systems';
 import type { EndpointSource, OsLicence, OsPlatform, ViolationKind } from '@shared/domain/endpoints';
+import type { AssessmentKind, AssessmentState, InspectionKind, ItemStatus, PerformerKind, RequirementFamily, TestForm, TriggerKind } from '@shared/domain/assessments';
 
 const ts = (name?: string) =>
   name ? timestamp(name, { withTimezone: true, mode: 'date' }) : timestamp({ withTimezone: true, mode: 'date' });
@@ -591,5 +593,114 @@ export const importMappings = pgTable('import_mappings', {
   updatedAt: ts().notNull().defaultNow(),
 });
 
+// --- Assessments and inspections (issue #3, migration 0007) -------------------------------------
+
+export const requirementCatalogues = pgTable('requirement_catalogues', {
+  code: varchar({ length: 64 }).primaryKey(),
+  regime: text().$type<Regime>().notNull(),
+  nameVi: varchar({ length: 255 }).notNull(),
+  nameEn: varchar({ length: 255 }).notNull(),
+  legalRef: varchar({ length: 255 }).notNull(),
+  effectiveFrom: day().notNull(),
+  verified: boolean().notNull().default(true),
+  updatedAt: ts().notNull().defaultNow(),
+});
+export type RequirementCatalogueRow = typeof requirementCatalogues.$inferSelect;
+
+export const requirements = pgTable('requirements', {
+  id: uuid().primaryKey(),
+  catalogue: varchar({ length: 64 }).notNull(),
+  code: varchar({ length: 64 }).notNull(),
+  family: text().$type<RequirementFamily>().notNull(),
+  groupCode: varchar({ length: 16 }).notNull(),
+  groupNameVi: varchar({ length: 255 }).notNull(),
+  groupNameEn: varchar({ length: 255 }).notNull(),
+  textVi: varchar({ length: 2000 }).notNull(),
+  textEn: varchar({ length: 2000 }).notNull(),
+  minLevel: smallint().notNull(),
+  maxLevel: smallint().notNull(),
+  legalRef: varchar({ length: 255 }).notNull(),
+  verified: boolean().notNull().default(true),
+  sort: integer().notNull().default(0),
+  updatedAt: ts().notNull().defaultNow(),
+  updatedBy: uuid(),
+});
+export type RequirementRow = typeof requirements.$inferSelect;
+
+export const assessmentSchedules = pgTable(
+  'assessment_schedules',
+  {
+    regime: text().$type<Regime>().notNull(),
+    levelMin: smallint().notNull(),
+    levelMax: smallint().notNull(),
+    months: integer().notNull(),
+    externalRequired: boolean().notNull().default(false),
+    legalRef: varchar({ length: 255 }).notNull(),
+    verified: boolean().notNull().default(true),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regime, t.levelMin] })],
+);
+export type AssessmentScheduleRow = typeof assessmentSchedules.$inferSelect;
+
+export const assessments = pgTable('assessments', {
+  id: uuid().primaryKey(),
+  orgId: uuid().notNull(),
+  systemId: uuid().notNull(),
+  kind: text().$type<AssessmentKind>().notNull(),
+  catalogue: varchar({ length: 64 }).notNull(),
+  regime: text().$type<Regime>().notNull(),
+  level: smallint().notNull(),
+  state: text().$type<AssessmentState>().notNull().default('draft'),
+  performedOn: day(),
+  performerKind: text().$type<PerformerKind>(),
+  inspectionKind: text().$type<InspectionKind>(),
+  triggerKind: text().$type<TriggerKind>(),
+  testForm: text().$type<TestForm>(),
+  independentOfOperator: boolean(),
+  conclusion: varchar({ length: 4000 }),
+  score: numeric({ mode: 'number' }),
+  nextDueOn: day(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  updatedAt: ts().notNull().defaultNow(),
+  completedBy: uuid(),
+  completedAt: ts(),
+});
+export type AssessmentRow = typeof assessments.$inferSelect;
+
+export const assessmentItems = pgTable(
+  'assessment_items',
+  {
+    assessmentId: uuid().notNull(),
+    requirementId: uuid().notNull(),
+    orgId: uuid().notNull(),
+    status: text().$type<ItemStatus>(),
+    note: varchar({ length: 2000 }),
+    remediation: varchar({ length: 2000 }),
+    remediationDue: day(),
+    updatedBy: uuid(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.requirementId] })],
+);
+export type AssessmentItemRow = typeof assessmentItems.$inferSelect;
+
+export const assessmentEvidence = pgTable('assessment_evidence', {
+  id: uuid().primaryKey(),
+  assessmentId: uuid().notNull(),
+  requirementId: uuid(),
+  orgId: uuid().notNull(),
+  fileName: varchar({ length: 255 }).notNull(),
+  mediaType: varchar({ length: 100 }).notNull(),
+  sizeBytes: integer().notNull(),
+  sha256: char({ length: 64 }).notNull(),
+  content: bytea().notNull(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+});
+export type AssessmentEvidenceRow = typeof assessmentEvidence.$inferSelect;
+// --- end of assessments ------------------------------------------------------------------------
+
 /** Tables whose rows belong to an organisation: every read of them goes through authz/scope.ts. */
-export const ORG_OWNED_TABLES = ['orgs', 'users', 'role_assignments', 'api_tokens', 'imports', 'audit_log', 'information_systems', 'classifications', 'dossiers', 'dossier_versions', 'dossier_attachments', 'dossier_comments', 'dossier_events', 'notifications', 'endpoints', 'enroll_secrets', 'agent_nodes', 'distributed_queries', 'distributed_results', 'endpoint_violations', 'coverage_daily', 'import_mappings'] as const;
+export const ORG_OWNED_TABLES = ['orgs', 'users', 'role_assignments', 'api_tokens', 'imports', 'audit_log', 'information_systems', 'classifications', 'dossiers', 'dossier_versions', 'dossier_attachments', 'dossier_comments', 'dossier_events', 'notifications', 'endpoints', 'enroll_secrets', 'agent_nodes', 'distributed_queries', 'distributed_results', 'endpoint_violations', 'coverage_daily', 'import_mappings', 'assessments', 'assessment_items', 'assessment_evidence'] as const;

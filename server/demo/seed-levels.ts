@@ -4,16 +4,17 @@
  * police, 10 approved — so the figures page reads like the documents from the first start.
  * Deterministic: the same province every time, dated relative to the day of seeding.
  */
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import { v5 as uuidv5 } from 'uuid';
 import { ClassificationAnswers } from '@shared/api/classification';
 import { evaluateLevel, type RuleSet } from '@shared/domain/classification';
 import type { DossierState, DossierTransition } from '@shared/domain/dossiers';
 import { SECURITY_PLAN_PARTS } from '@shared/domain/dossiers';
 import { addCalendarDays, dueDate, vnDay, type WorkingCalendar } from '@shared/domain/working-days';
+import { addMonths, assessmentScore, type ItemStatus } from '@shared/domain/assessments';
 import type { Regime } from '@shared/domain/systems';
 import type { Ctx } from '../http/context';
-import { classifications, dossierEvents, dossierVersions, dossiers } from '../db/schema';
+import { assessmentItems, assessmentSchedules, assessments, classifications, dossierEvents, dossierVersions, dossiers, requirementCatalogues, requirements } from '../db/schema';
 import { loadCalendar, loadRuleSet } from '../modules/legal';
 import type { DemoSystem } from './seed';
 
@@ -100,7 +101,7 @@ function sectionsFor(s: DemoSystem, level: number, criteria: string[]) {
 }
 
 /** Classifies the demo systems and opens their dossiers; returns how many of each were written. */
-export async function seedLevels(ctx: Ctx, input: SeedLevelsInput): Promise<{ classified: number; dossiers: number }> {
+export async function seedLevels(ctx: Ctx, input: SeedLevelsInput): Promise<{ classified: number; dossiers: number; assessments: number }> {
   const today = vnDay(ctx.clock());
   const calendar: WorkingCalendar = await loadCalendar(ctx);
   const rules: Record<Regime, RuleSet> = { nd85_2016: await loadRuleSet(ctx, 'nd85_2016'), nd331_2026: await loadRuleSet(ctx, 'nd331_2026') };
@@ -138,6 +139,7 @@ export async function seedLevels(ctx: Ctx, input: SeedLevelsInput): Promise<{ cl
     .sort((a, b) => Number(b.isImportant) - Number(a.isImportant) || a.code.localeCompare(b.code));
   const chosen = candidates.filter((_, i) => i % 3 === 0).slice(0, PLAN.length);
   let decisionNo = 0;
+  const approvedSystems: ApprovedSystem[] = [];
   for (const [i, s] of chosen.entries()) {
     const plan = PLAN[i];
     const cls = levelOf.get(s.code);
@@ -232,7 +234,105 @@ export async function seedLevels(ctx: Ctx, input: SeedLevelsInput): Promise<{ cl
       await ctx.db.execute(sql`
         UPDATE information_systems SET approved_level = ${approvedLevel}, approved_regime = ${plan.regime}, approved_on = ${decisionDate}::date
          WHERE id = ${input.systemId(s.code)}`);
+      approvedSystems.push({ code: s.code, systemId: input.systemId(s.code), orgId, level: approvedLevel, regime: plan.regime, officer, decisionDate });
     }
   }
-  return { classified: classRows.length, dossiers: chosen.length };
+  const assessed = await seedAssessments(ctx, approvedSystems, input.appraiserId, today);
+  return { classified: classRows.length, dossiers: chosen.length, assessments: assessed };
+}
+
+interface ApprovedSystem {
+  code: string;
+  systemId: string;
+  orgId: string;
+  level: number;
+  regime: Regime;
+  officer: string | null;
+  decisionDate: string;
+}
+
+/**
+ * Assessments of approved systems (issue #3 "Self-assessment and inspection"): completed
+ * self-assessments for the first five — the legacy ones a year old, so some are overdue — a police
+ * inspection of the first, and one self-assessment still in progress.
+ */
+async function seedAssessments(ctx: Ctx, approved: readonly ApprovedSystem[], appraiserId: string, today: string): Promise<number> {
+  const plans: { system: ApprovedSystem; kind: 'self' | 'inspection'; completed: boolean; offsetDays: number }[] = [];
+  for (const [i, system] of approved.slice(0, 6).entries()) plans.push({ system, kind: 'self', completed: i < 5, offsetDays: 30 });
+  const first = approved[0];
+  if (first) plans.push({ system: first, kind: 'inspection', completed: true, offsetDays: 45 });
+  let written = 0;
+  for (const [k, p] of plans.entries()) {
+    const { system } = p;
+    const [catalogue] = await ctx.db
+      .select({ code: requirementCatalogues.code })
+      .from(requirementCatalogues)
+      .where(eq(requirementCatalogues.regime, system.regime))
+      .orderBy(asc(requirementCatalogues.effectiveFrom));
+    if (!catalogue) continue;
+    const list = await ctx.db
+      .select({ id: requirements.id, textVi: requirements.textVi })
+      .from(requirements)
+      .where(and(eq(requirements.catalogue, catalogue.code), lte(requirements.minLevel, system.level), gte(requirements.maxLevel, system.level)))
+      .orderBy(asc(requirements.sort), asc(requirements.code));
+    const [schedule] = await ctx.db
+      .select({ months: assessmentSchedules.months })
+      .from(assessmentSchedules)
+      .where(and(eq(assessmentSchedules.regime, system.regime), lte(assessmentSchedules.levelMin, system.level), gte(assessmentSchedules.levelMax, system.level)));
+    const performed = addCalendarDays(system.decisionDate, p.offsetDays);
+    const performedOn = performed > today ? today : performed;
+    const id = idOf(`assessment:${system.code}:${p.kind}`);
+    const actor = p.kind === 'self' ? system.officer : appraiserId;
+    // A conditional design requirement ("… đánh dấu «Không áp dụng»") does not apply to most demo systems.
+    const statuses: (ItemStatus | null)[] = list.map((r, j) =>
+      !p.completed && j % 2 === 1 ? null : r.textVi.includes('Không áp dụng') ? 'not_applicable' : (j + k) % (9 + k) === 5 ? 'not_met' : (j + 2 * k) % 7 === 3 ? 'partial' : 'met',
+    );
+    const at = new Date(`${performedOn}T08:00:00Z`);
+    await ctx.db.insert(assessments).values({
+      id,
+      orgId: system.orgId,
+      systemId: system.systemId,
+      kind: p.kind,
+      catalogue: catalogue.code,
+      regime: system.regime,
+      level: system.level,
+      performedOn: p.completed ? null : performedOn,
+      performerKind: p.kind === 'self' ? 'internal_independent' : 'mps',
+      inspectionKind: p.kind === 'inspection' ? 'compliance' : null,
+      triggerKind: 'periodic',
+      testForm: p.kind === 'inspection' ? 'gray_box' : null,
+      independentOfOperator: p.kind === 'self' ? true : null,
+      createdBy: actor,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await ctx.db.insert(assessmentItems).values(
+      list.map((r, j) => ({
+        assessmentId: id,
+        requirementId: r.id,
+        orgId: system.orgId,
+        status: statuses[j] ?? null,
+        remediation: statuses[j] === 'not_met' || statuses[j] === 'partial' ? 'Bổ sung trong kế hoạch khắc phục năm tới.' : null,
+        updatedBy: actor,
+        updatedAt: at,
+      })),
+    );
+    if (p.completed) {
+      // Completed last: the freeze trigger forbids touching the items afterwards.
+      await ctx.db
+        .update(assessments)
+        .set({
+          state: 'completed',
+          performedOn,
+          score: assessmentScore(statuses),
+          nextDueOn: schedule ? addMonths(performedOn, schedule.months) : null,
+          conclusion: p.kind === 'inspection' ? 'Hệ thống cơ bản đáp ứng yêu cầu; đề nghị khắc phục các yêu cầu chưa đạt.' : 'Tự đánh giá định kỳ: cơ bản đáp ứng yêu cầu của cấp độ.',
+          completedAt: at,
+          completedBy: actor,
+        })
+        .where(eq(assessments.id, id));
+    }
+    written += 1;
+  }
+  return written;
 }

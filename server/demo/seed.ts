@@ -16,6 +16,7 @@ import { queryRows, sqlFromText, type Database, type Db } from '../db/connect';
 import { informationSystems, orgs, roleAssignments, systemComponents, users } from '../db/schema';
 import type { AdminUnitKind, OrgKind } from '@shared/domain/orgs';
 import { seedLevels } from './seed-levels';
+import { seedEndpoints } from './seed-endpoints';
 import type { Audience, ComponentKind, Hosting, InfoType, InfraScope, SystemType } from '@shared/domain/systems';
 import { AUTHORITY_ROLES, type ItQualification, type Role } from '@shared/domain/roles';
 import { hashPassword } from '../modules/auth/passwords';
@@ -51,7 +52,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 // Deterministic generation (pure: no database, no clock).
 
 /** mulberry32: small, fast, good enough for demo data, identical on every platform. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -80,7 +81,7 @@ function prng(seed: number) {
   const digits = (n: number) => Array.from({ length: n }, () => String(int(10))).join('');
   return { next, int, pick, weighted, digits };
 }
-type Rng = ReturnType<typeof prng>;
+export type Rng = ReturnType<typeof prng>;
 
 /** ASCII slug for e-mail local parts: "Hà Giang 1" → "hagiang1". */
 export function slug(s: string): string {
@@ -191,7 +192,7 @@ const MIDDLE_F = ['Thị', 'Thu', 'Hồng', 'Ngọc', 'Minh', 'Thanh', 'Phương
 const GIVEN_M = ['An', 'Bình', 'Chiến', 'Dũng', 'Hải', 'Hùng', 'Khánh', 'Long', 'Nam', 'Phong', 'Quân', 'Sơn', 'Thắng', 'Trung', 'Tuấn', 'Việt', 'Cường', 'Định', 'Huy', 'Lâm'];
 const GIVEN_F = ['Giang', 'Hà', 'Hạnh', 'Hiền', 'Hoa', 'Hương', 'Lan', 'Linh', 'Mai', 'Nga', 'Phương', 'Thảo', 'Thủy', 'Trang', 'Vân', 'Yến', 'Huyền', 'Loan'];
 
-function personName(r: Rng): string {
+export function personName(r: Rng): string {
   const female = r.next() < 0.45;
   return `${r.pick(SURNAMES)} ${r.pick(female ? MIDDLE_F : MIDDLE_M)} ${r.pick(female ? GIVEN_F : GIVEN_M)}`;
 }
@@ -646,6 +647,9 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       approverId: idOf('user:pa05.pheduyet'),
     });
 
+    // Computers (issue #4): the directive's 31/812 at the 125 centers, offices, agents, history (seed-endpoints.ts).
+    const machines = await seedEndpoints(tx, { orgs: province.orgs, orgId, now: new Date(), createdBy: idOf('user:admin') });
+
     const communes = province.orgs.filter((o) => o.kind === 'commune');
     await record(seedCtx(tx), {
       action: 'demo.seeded',
@@ -662,6 +666,11 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         importantSystems: systemRows.filter((s) => s.isImportant).length,
         classifiedSystems: levels.classified,
         dossiers: levels.dossiers,
+        endpoints: machines.endpoints,
+        centerEndpoints: machines.centerEndpoints,
+        centerCentralAv: machines.centerCentralAv,
+        stateSecretEndpoints: machines.stateSecret,
+        agents: machines.agents,
       },
     });
     return { seeded: true, orgs: orgRows.length, users: userRows.length };

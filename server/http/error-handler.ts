@@ -124,6 +124,8 @@ export function renderError(err: unknown, req: FastifyRequest): { status: number
   if (state === '23503') return { status: 409, body: { error: { code: 'invalid_state', message: t('errors.inUse'), requestId } } };
   // Raised by the triggers that freeze a submitted dossier version (migration 0005).
   if (state === 'KH001') return { status: 409, body: { error: { code: 'invalid_state', message: t('errors.dossiers.versionFrozen'), requestId } } };
+  // Raised by the triggers that freeze a completed assessment (migration 0007).
+  if (state === 'KH002') return { status: 409, body: { error: { code: 'invalid_state', message: t('errors.assessments.completed'), requestId } } };
   if (state === '22P02' || state === '22021' || state === '22001' || state === '22003' || state === '22007' || state === '22008')
     return { status: 400, body: { error: { code: 'validation', message: t('errors.badRequest'), requestId } } };
   // @fastify/busboy rejects a malformed multipart body (no or over-long boundary, truncated part) with plain Errors.

@@ -57,16 +57,26 @@ export interface ImportFormat<F extends string> {
   headerBelowNotes?: boolean;
 }
 
-type Table = { row: number; cells: string[] }[];
+/** The cells of a sheet, row by row, as text. */
+export type ImportTable = { row: number; cells: string[] }[];
+type Table = ImportTable;
+
+/** Reads an upload into rows of text cells; a 400 for a file that is neither CSV nor XLSX. */
+export async function readImportTable(data: Buffer, fileName: string, m: ImportMessages): Promise<ImportTable> {
+  if (isZip(data)) return readXlsx(data, m);
+  // Named like a workbook but not one (or binary junk): say so rather than reading it as CSV.
+  if (/\.xlsx$/i.test(fileName) || data.includes(0)) throw new AppError('validation', m.notXlsx, { name: fileName.slice(0, 100) });
+  return readCsv(data, m);
+}
 
 /** Parses an upload into rows; a 400 for an unreadable file, a missing column or too many rows. */
 export async function readImportFile<F extends string>(data: Buffer, fileName: string, format: ImportFormat<F>): Promise<RawImportRow<F>[]> {
+  return rowsOfTable(await readImportTable(data, fileName, format.messages), format);
+}
+
+/** The rows of a table read by readImportTable, keyed by field through the format's headers. */
+export function rowsOfTable<F extends string>(table: ImportTable, format: ImportFormat<F>): RawImportRow<F>[] {
   const m = format.messages;
-  let table: Table;
-  if (isZip(data)) table = await readXlsx(data, m);
-  // Named like a workbook but not one (or binary junk): say so rather than reading it as CSV.
-  else if (/\.xlsx$/i.test(fileName) || data.includes(0)) throw new AppError('validation', m.notXlsx, { name: fileName.slice(0, 100) });
-  else table = readCsv(data, m);
   const headerAt = format.headerBelowNotes ? table.findIndex((r) => r.cells.some((c) => format.fieldOfHeader.has(normaliseHeader(c)))) : 0;
   const header = table[headerAt];
   if (!header) throw new AppError('validation', m.empty);
@@ -116,10 +126,24 @@ async function readXlsx(data: Buffer, m: ImportMessages): Promise<Table> {
   const out: Table = [];
   sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
     const cells: string[] = [];
-    for (let c = 1; c <= r.cellCount; c++) cells.push(r.getCell(c).text ?? '');
+    for (let c = 1; c <= r.cellCount; c++) {
+      const cell = r.getCell(c);
+      cells.push(cell.value instanceof Date ? sheetDateText(cell.value) : (cell.text ?? ''));
+    }
     out.push({ row: rowNumber, cells });
   });
   return out;
+}
+
+/**
+ * A date cell as the sheet shows it: Excel keeps no time zone and exceljs reads the wall-clock time as
+ * UTC, so its UTC parts are that wall-clock time ("2026-11-30 08:15:00"), whatever the server's zone.
+ */
+function sheetDateText(d: Date): string {
+  if (Number.isNaN(d.getTime())) return '';
+  const iso = d.toISOString();
+  const time = iso.slice(11, 19);
+  return time === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
 }
 
 /** Accepts a value as its code ("commune") or its label in either language ("UBND xã/phường/đặc khu"). */

@@ -13,7 +13,7 @@ import { principalUserId } from '../authz/principal';
 import { imports } from '../db/schema';
 import { importOwnerOrg } from './import-file';
 
-type Kind = 'orgs' | 'systems';
+type Kind = 'orgs' | 'systems' | 'endpoints';
 
 /** Keeps the rows read from a previewed file for its commit; returns the import's id. */
 export async function storePreview(ctx: Ctx, kind: Kind, action: Action, fileName: string, rows: unknown): Promise<string> {

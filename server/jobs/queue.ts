@@ -8,7 +8,7 @@ import type { Database } from '../db/connect';
 import { queryRows, sqlFromText } from '../db/connect';
 import type { Ctx } from '../http/context';
 
-export const QUEUES = ['email.send', 'maintenance.cleanup'] as const;
+export const QUEUES = ['email.send', 'maintenance.cleanup', 'coverage.snapshot'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface EmailJob {
@@ -19,6 +19,8 @@ export interface EmailJob {
 export interface JobData {
   'email.send': EmailJob;
   'maintenance.cleanup': Record<string, never>;
+  /** Today's coverage_daily rows (issue #4); re-run each hour, the day's last run stands. */
+  'coverage.snapshot': Record<string, never>;
 }
 
 export type Handler<Q extends QueueName> = (data: JobData[Q], jobId: string) => Promise<void>;
@@ -83,7 +85,10 @@ export function createJobs(database: Database, opts: { pollingIntervalSeconds?: 
       for (const q of QUEUES) {
         if (!(await boss.getQueue(q))) await boss.createQueue(q);
       }
-      if (schedule) await boss.schedule('maintenance.cleanup', '17 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+      if (schedule) {
+        await boss.schedule('maintenance.cleanup', '17 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+        await boss.schedule('coverage.snapshot', '55 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+      }
       started = true;
     },
     async stop() {

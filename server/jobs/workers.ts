@@ -3,6 +3,8 @@ import type { Db } from '../db/connect';
 import { imports, rateLimits, sessions } from '../db/schema';
 import type { Jobs } from './queue';
 import type { Mailer } from './mailer';
+import { vnDay } from '@shared/domain/working-days';
+import { snapshotCoverage } from '../modules/endpoints/coverage';
 
 /** Registers the handlers of every queue. Jobs act province-wide (no user is acting). */
 export async function startWorkers(jobs: Jobs, db: Db, mailer: Mailer) {
@@ -12,5 +14,9 @@ export async function startWorkers(jobs: Jobs, db: Db, mailer: Mailer) {
     await db.delete(sessions).where(lt(sessions.expiresAt, new Date(now.getTime() - 7 * 86_400_000)));
     await db.delete(rateLimits).where(lt(rateLimits.expiresAt, now));
     await db.delete(imports).where(sql`${imports.createdAt} < now() - interval '2 days'`);
+  });
+  // The day's coverage per organisation (Asia/Ho_Chi_Minh calendar day), for the trend.
+  await jobs.work('coverage.snapshot', async () => {
+    await snapshotCoverage(db, vnDay(new Date()));
   });
 }

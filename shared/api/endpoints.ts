@@ -15,7 +15,7 @@ export const Hostname = z
   .trim()
   .min(1)
   .max(255)
-  .regex(/^[^\s\u0000-\u001f]+$/);
+  .regex(/^[^\s\p{Cc}]+$/u);
 const Ip = z.string().trim().max(64).pipe(z.union([z.ipv4(), z.ipv6()]));
 const Mac = z
   .string()
@@ -125,6 +125,8 @@ export type EndpointFilter = (typeof ENDPOINT_FILTERS)[number];
 export const ListEndpointsQuery = Paging.extend({
   /** The organisation and its subtree. */
   orgId: Id.optional(),
+  /** Only the machines of orgId itself, not of its subtree (the drill-down of a coverage row with `own`). */
+  ownOnly: Bool.optional(),
   q: z.string().trim().max(100).optional(),
   filter: z.enum(ENDPOINT_FILTERS).default('all'),
   /** Window for `not_seen` (days). */
@@ -162,6 +164,11 @@ export const CoverageRow = CoverageCounts.extend({
   orgKind: z.string(),
   /** Whether the organisation has children (the row can be expanded). */
   hasChildren: z.boolean(),
+  /**
+   * The focus organisation's own machines (not those of its children), listed as a row of its own
+   * when it has any; drill down with GET /api/endpoints?orgId=…&ownOnly=true.
+   */
+  own: z.boolean(),
 });
 export type CoverageRow = z.infer<typeof CoverageRow>;
 

@@ -6,14 +6,18 @@ import {
   BarChartOutlined,
   BookOutlined,
   ClusterOutlined,
+  DesktopOutlined,
   DownOutlined,
   FileProtectOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  PieChartOutlined,
   SafetyCertificateFilled,
+  SettingOutlined,
   TeamOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -45,6 +49,12 @@ export function AppShell() {
     can('system.read') ? { key: '/systems', icon: <ClusterOutlined />, label: t('nav.systems') } : null,
     can('system.read') ? { key: '/figures', icon: <BarChartOutlined />, label: t('figures.nav') } : null,
     can('dossier.read') ? { key: '/dossiers', icon: <FileProtectOutlined />, label: t('nav.dossiers') } : null,
+    can('endpoint.read') ? { key: '/endpoints', icon: <DesktopOutlined />, label: t('nav.endpoints') } : null,
+    can('endpoint.read') ? { key: '/coverage', icon: <PieChartOutlined />, label: t('nav.coverage') } : null,
+    can('endpoint.read') ? { key: '/endpoint-violations', icon: <WarningOutlined />, label: t('nav.endpointViolations') } : null,
+    can('endpoint.enroll') || can('endpoint.configure')
+      ? { key: '/endpoint-settings', icon: <SettingOutlined />, label: t('nav.endpointSettings') }
+      : null,
     can('org.read') ? { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') } : null,
     can('user.read') ? { key: '/users', icon: <TeamOutlined />, label: t('nav.users') } : null,
     can('audit.read') ? { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') } : null,

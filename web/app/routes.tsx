@@ -31,6 +31,20 @@ const NewDossierPage = lazy(async () => ({ default: (await import('../features/d
 const DossierDetailPage = lazy(async () => ({
   default: (await import('../features/dossiers/DossierDetailPage')).DossierDetailPage,
 }));
+const AssessmentListPage = lazy(async () => ({
+  default: (await import('../features/assessments/AssessmentListPage')).AssessmentListPage,
+}));
+const AssessmentPage = lazy(async () => ({ default: (await import('../features/assessments/AssessmentPage')).AssessmentPage }));
+
+const EndpointsPage = lazy(async () => ({ default: (await import('../features/endpoints/EndpointsPage')).EndpointsPage }));
+const EndpointImportPage = lazy(async () => ({
+  default: (await import('../features/endpoints/EndpointImportPage')).EndpointImportPage,
+}));
+const CoveragePage = lazy(async () => ({ default: (await import('../features/endpoints/CoveragePage')).CoveragePage }));
+const ViolationsPage = lazy(async () => ({ default: (await import('../features/endpoints/ViolationsPage')).ViolationsPage }));
+const EndpointSettingsPage = lazy(async () => ({
+  default: (await import('../features/endpoints/EndpointSettingsPage')).EndpointSettingsPage,
+}));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpinner />}>{children}</Suspense>;
@@ -155,6 +169,62 @@ export const routes: RouteObject[] = [
             element: (
               <RequireAction action="dossier.read">
                 <DossierDetailPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'assessments',
+            element: (
+              <RequireAction action="assessment.read">
+                <AssessmentListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'assessments/:id',
+            element: (
+              <RequireAction action="assessment.read">
+                <AssessmentPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'endpoints',
+            element: (
+              <RequireAction action="endpoint.read">
+                <EndpointsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'endpoints/import',
+            element: (
+              <RequireAction action="endpoint.manage">
+                <EndpointImportPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coverage',
+            element: (
+              <RequireAction action="endpoint.read">
+                <CoveragePage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'endpoint-violations',
+            element: (
+              <RequireAction action="endpoint.read">
+                <ViolationsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'endpoint-settings',
+            element: (
+              <RequireAction action="endpoint.read">
+                <EndpointSettingsPage />
               </RequireAction>
             ),
           },

@@ -227,9 +227,25 @@ beforeAll(async () => {
   await on(officerA, 'POST', `/api/dossiers/${dossierA.id}/submit`);
   await on(appraiserA, 'POST', `/api/dossiers/${dossierA.id}/accept`);
   await on(appraiserA, 'POST', `/api/dossiers/${dossierA.id}/comments`, { section: 'design', body: 'Bổ sung sơ đồ mạng.' });
+  // A self-assessment of A's system (approved for the walk): an answered item and an evidence file.
+  await rows(`UPDATE information_systems SET approved_level = 1, approved_regime = 'nd85_2016' WHERE id = '${String(systemA.id)}'`);
+  const assessmentA = await on(officerA, 'POST', '/api/assessments', { systemId: String(systemA.id), kind: 'self' });
+  const [itemA] = await rows(`SELECT requirement_id FROM assessment_items WHERE assessment_id = '${assessmentA.id}' ORDER BY requirement_id LIMIT 1`);
+  await on(officerA, 'PATCH', `/api/assessments/${assessmentA.id}`, { items: [{ requirementId: String(itemA?.requirement_id), status: 'met' }] });
+  const ev = multipartBody({ name: 'minh-chung.png', content: png }, { requirementId: String(itemA?.requirement_id) });
+  const evUp = await app.inject({ method: 'POST', url: `/api/assessments/${assessmentA.id}/evidence`, payload: ev.payload, headers: { ...officerA.headers, ...ev.headers } });
+  if (evUp.statusCode !== 200) throw new Error(`evidence: ${evUp.statusCode} ${evUp.body}`);
   const firstA = aUsers[0];
   if (!firstA) throw new Error('no user in A');
   await db.insert(imports).values({ id: uuidv7(), kind: 'orgs', orgId: communeA.id, createdBy: firstA.id, fileName: 'don-vi.csv', rows: [] });
+  // A computer of A entered by hand, with an open violation (issue #4): the /api/endpoints/{id} routes find them.
+  const endpointA = await apiOk('POST', '/api/endpoints', { orgId: unitA.id, hostname: 'PC-A-01', avProducts: [{ name: 'BKAV Endpoint' }] });
+  await queryRows(db, sql`INSERT INTO endpoint_violations (id, endpoint_id, org_id, kind, first_seen_at, last_seen_at) VALUES (${uuidv7()}, ${String(endpointA.id)}, ${unitA.id}, 'state_secret_agent', now(), now())`);
+  // Its enrolled agent keeps the positive control's DELETE from removing it before the GETs.
+  await queryRows(db, sql`INSERT INTO agent_nodes (id, endpoint_id, org_id, node_key_hash, host_identifier) VALUES (${uuidv7()}, ${String(endpointA.id)}, ${unitA.id}, ${'f'.repeat(64)}, 'PC-A-01')`);
+  // An enrol secret and a live query of A (issue #4 agents): the /api/agents/{secrets,queries}/{id} routes find them.
+  await apiOk('POST', '/api/agents/secrets', { orgId: communeA.id, name: 'Khóa đăng ký A' });
+  await apiOk('POST', '/api/agents/queries', { orgId: communeA.id, name: 'Phiên bản osquery', sql: 'SELECT version FROM osquery_info' });
   const bToken = await apiOk('POST', '/api/tokens', { name: 'Máy khách B', orgId: communeB.id, actions: [...TOKEN_ACTIONS] });
   bTokenSecret = String(bToken.secret);
   await collectA();

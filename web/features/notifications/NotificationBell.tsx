@@ -10,6 +10,7 @@ import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications 
 /** Where a notification leads; `null` for subjects without a page yet. */
 export function notificationLink(n: Notification): string | null {
   if (n.subjectType === 'dossier') return `/dossiers/${n.subjectId}`;
+  if (n.subjectType === 'assessment') return `/assessments/${n.subjectId}`;
   return null;
 }
 

@@ -12,6 +12,7 @@ import { parseStoredResult, useClassificationHistory, useDeleteSystem, useSystem
 import { ClassificationResultView } from './ClassificationResultView';
 import { LevelTag } from './LevelTag';
 import { SystemFormDrawer, type SystemFormTarget } from './SystemFormDrawer';
+import { SystemAssessments } from '../assessments/SystemAssessments';
 import { enumLabel } from './system-labels';
 
 /** `/systems/:id`: the registry record, its parts, and its level with the reasons and history. */
@@ -211,6 +212,9 @@ function SystemDetail({ system }: { system: InformationSystem }) {
           </Flex>
         </Col>
       </Row>
+      <div style={{ marginTop: 16 }}>
+        <SystemAssessments systemId={system.id} approvedLevel={system.approvedLevel} />
+      </div>
       <SystemFormDrawer target={formTarget} onClose={() => setFormTarget(null)} />
     </>
   );

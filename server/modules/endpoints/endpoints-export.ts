@@ -1,0 +1,86 @@
+/**
+ * The inventory as an Excel workbook (same filters as the list, every row): Vietnamese headers, one
+ * row per machine, values as labels of the reader's language.
+ */
+import ExcelJS from 'exceljs';
+import type { ExportEndpointsQuery } from '@shared/api/endpoints';
+import { isCentralProduct } from '@shared/domain/endpoints';
+import type { Ctx } from '../../http/context';
+import { translator } from '../../http/i18n';
+import * as repo from './endpoints.repo';
+
+/** Column headers, in Vietnamese whatever the reader's language (the province's documents are). */
+export const EXPORT_HEADERS = [
+  'Mã đơn vị',
+  'Tên đơn vị',
+  'Tên máy',
+  'Mã phần cứng',
+  'Số sê-ri',
+  'Nền tảng',
+  'Hệ điều hành',
+  'Phiên bản',
+  'Bản quyền hệ điều hành',
+  'Địa chỉ IP',
+  'Địa chỉ MAC',
+  'Người sử dụng',
+  'Máy soạn thảo, lưu trữ bí mật nhà nước',
+  'Phần mềm phòng chống mã độc',
+  'Có phần mềm phòng chống mã độc tập trung',
+  'Có phần mềm diệt virus',
+  'Mẫu nhận diện cập nhật',
+  'Có tác tử giám sát',
+  'Nguồn dữ liệu',
+  'Lần thấy gần nhất',
+  'Ngừng sử dụng từ',
+  'Ghi chú',
+] as const;
+
+const WIDTHS: Record<number, number> = { 1: 30, 2: 24, 6: 28, 13: 50, 21: 40 };
+
+const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '');
+
+export async function exportEndpoints(ctx: Ctx, q: ExportEndpointsQuery): Promise<Buffer> {
+  const t = translator(ctx.locale);
+  const rows = await repo.allEndpoints(ctx, q);
+  const [products, patterns] = await Promise.all([repo.productsOf(ctx, rows.map((r) => r.endpoint.id)), repo.centralPatterns(ctx)]);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Khiên';
+  const sheet = workbook.addWorksheet(t('endpoints.export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = EXPORT_HEADERS.map((header, i) => ({ header, width: WIDTHS[i] ?? Math.max(14, Math.min(30, header.length + 2)) }));
+  const head = sheet.getRow(1);
+  head.font = { bold: true };
+  head.alignment = { vertical: 'middle', wrapText: true };
+  const yesNo = (b: boolean | null) => (b === null ? t('endpoints.export.unknown') : t(b ? 'endpoints.export.yes' : 'endpoints.export.no'));
+  for (const r of rows) {
+    const e = r.endpoint;
+    const av = (products.get(e.id) ?? []).map((p) => {
+      const state = [p.enabled === false ? t('endpoints.export.disabled') : '', isCentralProduct(p.name, patterns) ? t('endpoints.export.central') : ''].filter(Boolean).join(', ');
+      return state ? `${p.name} (${state})` : p.name;
+    });
+    sheet.addRow([
+      r.orgCode,
+      r.orgName,
+      e.hostname,
+      e.hardwareUuid ?? '',
+      e.serial ?? '',
+      e.osPlatform ? t(`endpoints.platforms.${e.osPlatform}`) : '',
+      e.osName ?? '',
+      e.osVersion ?? '',
+      t(`endpoints.licences.${e.osLicence}`),
+      e.ipAddresses.join(', '),
+      e.macAddresses.join(', '),
+      e.assignedTo ?? '',
+      yesNo(e.stateSecret),
+      av.join('; '),
+      yesNo(e.hasCentralAv),
+      yesNo(e.hasAnyAv),
+      yesNo(e.avUpToDate),
+      yesNo(r.agent),
+      t(`endpoints.sources.${e.source}`),
+      r.lastSeenAt ? r.lastSeenAt.toISOString().replace('T', ' ').slice(0, 16) : '',
+      day(e.retiredAt),
+      e.notes ?? '',
+    ]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
