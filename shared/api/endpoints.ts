@@ -190,7 +190,8 @@ export const Coverage = z.object({
   /** The whole subtree of orgId. */
   summary: CoverageCounts,
   /** Public Administrative Service Centers in the subtree and their machines (the directive's figure). */
-  centers: CoverageCounts.extend({ count: z.number().int() }),
+  /** `count`: centers with machines on record (the directive's "at 125 centers"); `withoutMachines`: centers with none recorded yet. */
+  centers: CoverageCounts.extend({ count: z.number().int(), withoutMachines: z.number().int() }),
   rows: z.array(CoverageRow),
 });
 export type Coverage = z.infer<typeof Coverage>;

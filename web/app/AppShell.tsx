@@ -18,6 +18,7 @@ import {
   TeamOutlined,
   UserOutlined,
   WarningOutlined,
+  CheckSquareOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -49,6 +50,7 @@ export function AppShell() {
     can('system.read') ? { key: '/systems', icon: <ClusterOutlined />, label: t('nav.systems') } : null,
     can('system.read') ? { key: '/figures', icon: <BarChartOutlined />, label: t('figures.nav') } : null,
     can('dossier.read') ? { key: '/dossiers', icon: <FileProtectOutlined />, label: t('nav.dossiers') } : null,
+    can('assessment.read') ? { key: '/assessments', icon: <CheckSquareOutlined />, label: t('nav.assessments') } : null,
     can('endpoint.read') ? { key: '/endpoints', icon: <DesktopOutlined />, label: t('nav.endpoints') } : null,
     can('endpoint.read') ? { key: '/coverage', icon: <PieChartOutlined />, label: t('nav.coverage') } : null,
     can('endpoint.read') ? { key: '/endpoint-violations', icon: <WarningOutlined />, label: t('nav.endpointViolations') } : null,

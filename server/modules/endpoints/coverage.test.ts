@@ -17,6 +17,7 @@ let communeA: OrgRow;
 let communeB: OrgRow;
 let centerA: OrgRow;
 let centerB: OrgRow;
+let centerEmpty: OrgRow;
 let admin: LoggedIn;
 let leader: LoggedIn;
 let officerA: LoggedIn;
@@ -42,6 +43,8 @@ beforeAll(async () => {
   communeB = await makeCommune(db, province);
   centerA = await makeOrg(db, communeA, 'service_center', 'Trung tâm PVHCC xã A');
   centerB = await makeOrg(db, communeB, 'service_center', 'Trung tâm PVHCC xã B');
+  // A center with no machine on record: not among "the N centers" of the figure, counted apart.
+  centerEmpty = await makeOrg(db, communeB, 'service_center', 'Trung tâm PVHCC xã B (điểm 2)');
   admin = await login(env.app, await makeUser(db, { org: province, role: 'admin' }));
   leader = await login(env.app, await makeUser(db, { org: province, role: 'leadership' }));
   officerA = await login(env.app, await makeUser(db, { org: communeA, role: 'security_officer' }));
@@ -80,7 +83,7 @@ type Counts = { total: number; centralAv: number; anyAv: number; licensedOs: num
 interface CoverageBody {
   orgId: string;
   summary: Counts;
-  centers: Counts & { count: number };
+  centers: Counts & { count: number; withoutMachines: number };
   rows: (Counts & { orgId: string; orgKind: string; hasChildren: boolean; own: boolean })[];
 }
 
@@ -106,7 +109,7 @@ describe('coverage', () => {
     const cov = await coverage(leader);
     expect(cov.orgId).toBe(province.id);
     expect(cov.summary).toEqual(PROVINCE);
-    expect(cov.centers).toEqual({ ...c(6, 2, 3, 3, 4, 1), count: 2 });
+    expect(cov.centers).toEqual({ ...c(6, 2, 3, 3, 4, 1), count: 2, withoutMachines: 1 });
     const row = (id: string) => cov.rows.find((r) => r.orgId === id && !r.own);
     expect(row(communeA.id)).toMatchObject({ ...COMMUNE_A, orgKind: 'commune', hasChildren: true });
     expect(row(communeB.id)).toMatchObject(COMMUNE_B);
@@ -122,7 +125,7 @@ describe('coverage', () => {
     expect(a.rows.find((r) => r.own)).toMatchObject({ ...COMMUNE_A_OWN, orgId: communeA.id });
     const center = await coverage(leader, `?orgId=${centerA.id}`);
     expect(center.summary).toEqual(CENTER_A);
-    expect(center.centers).toEqual({ ...CENTER_A, count: 1 });
+    expect(center.centers).toEqual({ ...CENTER_A, count: 1, withoutMachines: 0 });
   });
 
   it('reaches the machines behind a figure with the list\'s filters (province → commune → center → machine)', async () => {
@@ -156,13 +159,13 @@ describe('coverage', () => {
 
   it('lists one row per center in the subtree with groupBy=centers, sortable by ratio', async () => {
     const asc = await coverage(leader, '?groupBy=centers&sort=centralAvRatio&order=asc');
-    expect(asc.rows.map((r) => r.orgId)).toEqual([centerA.id, centerB.id]); // 1/4, then 1/2
+    expect(asc.rows.map((r) => r.orgId)).toEqual([centerA.id, centerB.id, centerEmpty.id]); // 1/4, then 1/2, then none
     expect(asc.rows[0]).toMatchObject(CENTER_A);
     expect(asc.rows[1]).toMatchObject(CENTER_B);
     const desc = await coverage(leader, '?groupBy=centers&sort=centralAvRatio&order=desc');
-    expect(desc.rows.map((r) => r.orgId)).toEqual([centerB.id, centerA.id]);
+    expect(desc.rows.map((r) => r.orgId)).toEqual([centerB.id, centerA.id, centerEmpty.id]);
     const seen = await coverage(leader, '?groupBy=centers&sort=seenRatio&order=desc');
-    expect(seen.rows.map((r) => r.orgId)).toEqual([centerA.id, centerB.id]); // 3/4, then 1/2
+    expect(seen.rows.map((r) => r.orgId)).toEqual([centerA.id, centerB.id, centerEmpty.id]); // 3/4, then 1/2, then none
   });
 
   it('sorts child rows by ratio with the organisations without machines last either way', async () => {
@@ -215,7 +218,7 @@ describe('coverage', () => {
     // ca-retired left service three days ago: counted on neither day.
     await exec(sql`UPDATE endpoints SET retired_at = now() - interval '3 days' WHERE id = ${ids['ca-retired']}`);
     const written = await snapshotCoverage(env.database.db, d2);
-    expect(written).toBe(6); // one row per organisation, machines or not
+    expect(written).toBe(7); // one row per organisation, machines or not
     await snapshotCoverage(env.database.db, d1);
     await snapshotCoverage(env.database.db, d1); // idempotent: upsert
     const [n] = (await env.database.raw.query(`SELECT count(*)::int AS n FROM coverage_daily WHERE org_id = '${centerA.id}'`)).rows;

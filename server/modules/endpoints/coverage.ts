@@ -154,14 +154,20 @@ export async function getCoverage(ctx: Ctx, q: CoverageQuery): Promise<Coverage>
   const hasChildren = new Set(tallies.map((t) => t.parentId).filter((id): id is string => id !== null));
   const subtree = new Map<string, CoverageCounts>();
   const summary = zero();
-  const centers = { ...zero(), count: 0 };
+  const centers = { ...zero(), count: 0, withoutMachines: 0 };
   for (const t of tallies) {
     addInto(summary, t.counts);
-    if (t.kind === CENTER_KIND) centers.count += 1;
     const ids = pathIds(t.path);
     // Every ancestor within the subtree (and the organisation itself) gets its machines.
     for (const id of ids.slice(focus.depth)) subtree.set(id, addInto(subtree.get(id) ?? zero(), t.counts));
     if (ids.slice(focus.depth).some((id) => byId.get(id)?.kind === CENTER_KIND)) addInto(centers, t.counts);
+  }
+  // "… at 125 centers" counts the centers with machines on record; one with none is a gap in the data, shown apart.
+  for (const t of tallies) {
+    if (t.kind !== CENTER_KIND) continue;
+    const c = subtree.get(t.id);
+    if (c && c.total + c.excluded > 0) centers.count += 1;
+    else centers.withoutMachines += 1;
   }
   const rowOf = (t: OrgTally, counts: CoverageCounts, own = false): CoverageRow => ({
     ...counts,
@@ -218,7 +224,7 @@ export async function getCoverageHistory(ctx: Ctx, q: CoverageHistoryQuery): Pro
     .groupBy(coverageDaily.day)
     .orderBy(asc(coverageDaily.day));
   const live = await getCoverage(ctx, { orgId: focus.id, groupBy: 'children', seenDays: DEFAULT_SEEN_DAYS, sort: 'name', order: 'asc' });
-  const { count: _count, ...centerCounts } = live.centers;
+  const { count: _count, withoutMachines: _none, ...centerCounts } = live.centers;
   const todayPoint = { day: today, ...(centersOnly ? centerCounts : live.summary) };
   return { orgId: focus.id, points: [...rows.map((r) => ({ ...r, day: String(r.day) })), todayPoint] };
 }

@@ -203,3 +203,86 @@ describe('bad input on every route', () => {
     }, 900_000);
   });
 });
+
+/**
+ * osquery's remote API is hidden from the OpenAPI document and answers in osquery's own shape
+ * ({ error, node_invalid }, which osqueryd parses), so it is walked here: generated bodies with a
+ * real enrolled node key, a real secret or garbage, and odd content types. No 5xx, always a JSON
+ * object osquery can read, and a refused post writes nothing.
+ */
+describe('bad input on the osquery remote API', () => {
+  const OSQUERY_PATHS = ['/api/osquery/enroll', '/api/osquery/config', '/api/osquery/log', '/api/osquery/distributed/read', '/api/osquery/distributed/write'];
+  const secret = 'fuzz-enroll-secret-0123456789abcdef';
+  let nodeKey = '';
+
+  async function agentTables(): Promise<string> {
+    const { rows } = await env.database.raw.query(
+      `SELECT (SELECT count(*) FROM endpoints) || '/' || (SELECT count(*) FROM agent_nodes) || '/' ||
+              (SELECT count(*) FROM endpoint_av_products) || '/' || (SELECT count(*) FROM endpoint_programs) || '/' ||
+              (SELECT count(*) FROM distributed_results) AS h`,
+    );
+    return String(rows[0]?.h);
+  }
+
+  beforeAll(async () => {
+    const { createHash, randomUUID } = await import('node:crypto');
+    await env.database.raw.query(`INSERT INTO enroll_secrets (id, org_id, name, secret_hash, hint) VALUES ($1, $2, 'fuzz', $3, 'fuzz')`, [
+      randomUUID(),
+      communeA.id,
+      createHash('sha256').update(secret).digest('hex'),
+    ]);
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/osquery/enroll',
+      payload: { enroll_secret: secret, host_identifier: 'FUZZ-PC', platform_type: '2', host_details: { system_info: { hostname: 'FUZZ-PC', uuid: 'F0F0F0F0-0000-4000-8000-000000000001' } } },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    nodeKey = r.json<{ node_key: string }>().node_key;
+    expect(nodeKey.length).toBeGreaterThanOrEqual(32);
+  });
+
+  const credential = fc.oneof(
+    fc.constant<Record<string, unknown>>({}),
+    fc.constant(null).map(() => ({ node_key: nodeKey })),
+    fc.constant(null).map(() => ({ enroll_secret: secret })),
+    fc.record({ node_key: fc.oneof(printable, fc.anything()) }),
+  );
+  const agentBody = fc.oneof(
+    fc.tuple(credential, fc.dictionary(fc.constantFrom('log_type', 'data', 'queries', 'statuses', 'messages', 'host_identifier', 'host_details', 'platform_type'), deep, { maxKeys: 4 })).map(([c, rest]) =>
+      JSON.stringify({ ...rest, ...c }),
+    ),
+    fc.tuple(credential, fc.array(deep, { maxLength: 5 })).map(([c, data]) => JSON.stringify({ ...c, log_type: 'result', data })),
+    fc.tuple(credential, fc.dictionary(printable, fc.array(deep, { maxLength: 3 }), { maxKeys: 3 })).map(([c, queries]) => JSON.stringify({ ...c, queries, statuses: { x: 'zero' } })),
+    fc.anything().map((v) => JSON.stringify(v) ?? 'null'),
+    deepNest,
+    huge,
+    fc.constantFrom('', '{', 'null', '[]', '"x"', '\u0000', `{"node_key":${'1'.repeat(400)}}`, '{"__proto__":{"node_key":"x"}}'),
+  );
+  const contentType = fc.option(fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x'), { nil: undefined });
+
+  it('never answers 5xx, always JSON osquery can read, and a refused post writes nothing', async () => {
+    for (const url of OSQUERY_PATHS) {
+      await fc.assert(
+        fc.asyncProperty(agentBody, contentType, async (payload, type) => {
+          const before = await agentTables();
+          const res = await app.inject({ method: 'POST', url, payload, headers: { 'content-type': type ?? 'application/json' } });
+          const label = `${url} ← ${payload.slice(0, 120)}`;
+          if (res.statusCode >= 500) throw new Error(`${label}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+          let body: unknown;
+          try {
+            body = JSON.parse(res.body);
+          } catch {
+            throw new Error(`${label}: ${res.statusCode} answered with non-JSON ${res.body.slice(0, 200)}`);
+          }
+          if (!isRecord(body)) throw new Error(`${label}: answered with ${res.body.slice(0, 200)}`);
+          if (res.statusCode >= 400) {
+            if (typeof body.error !== 'string') throw new Error(`${label}: ${res.statusCode} without osquery's error string: ${res.body.slice(0, 200)}`);
+            if (typeof body.node_invalid !== 'boolean') throw new Error(`${label}: ${res.statusCode} without node_invalid: ${res.body.slice(0, 200)}`);
+            if ((await agentTables()) !== before) throw new Error(`${label}: refused with ${res.statusCode} but wrote agent data`);
+          }
+        }),
+        { numRuns: 60, endOnFailure: true },
+      );
+    }
+  }, 600_000);
+});

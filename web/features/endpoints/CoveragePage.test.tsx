@@ -24,7 +24,7 @@ const province: Coverage = makeCoverage({
   orgId: PROVINCE,
   orgName: 'UBND tỉnh Tuyên Quang',
   summary: counts({ total: 2140, centralAv: 380, anyAv: 1500, licensedOs: 900, seen: 1700, excluded: 12 }),
-  centers: { ...counts({ total: 812, centralAv: 31, anyAv: 300, licensedOs: 200, seen: 500, excluded: 0 }), count: 125 },
+  centers: { ...counts({ total: 812, centralAv: 31, anyAv: 300, licensedOs: 200, seen: 500, excluded: 0 }), count: 125, withoutMachines: 1 },
   rows: [
     coverageRow({ orgId: TANLAP, orgName: 'Xã Tân Lập', hasChildren: true, ...counts({ total: 10, centralAv: 2, anyAv: 6, licensedOs: 3, seen: 8, excluded: 1 }) }),
     coverageRow({ orgId: YENPHU, orgName: 'Xã Yên Phú', hasChildren: false, ...counts({ total: 4, centralAv: 4, anyAv: 4, licensedOs: 4, seen: 4 }) }),
@@ -35,7 +35,7 @@ const tanLap: Coverage = makeCoverage({
   orgId: TANLAP,
   orgName: 'Xã Tân Lập',
   summary: counts({ total: 10, centralAv: 2, anyAv: 6, licensedOs: 3, seen: 8, excluded: 1 }),
-  centers: { ...counts({ total: 6, centralAv: 1, anyAv: 4, licensedOs: 2, seen: 5 }), count: 1 },
+  centers: { ...counts({ total: 6, centralAv: 1, anyAv: 4, licensedOs: 2, seen: 5 }), count: 1, withoutMachines: 0 },
   rows: [coverageRow({ orgId: CENTER, orgName: 'Trung tâm PVHCC xã Tân Lập', orgKind: 'service_center', ...counts({ total: 6, centralAv: 1, anyAv: 4, licensedOs: 2, seen: 5 }) })],
 });
 
@@ -91,6 +91,7 @@ describe('CoveragePage', () => {
     renderRoutes(routes, '/coverage');
     const headline = await screen.findByTestId('coverage-headline', undefined, { timeout: 20_000 });
     expect(headline.textContent).toBe('31/812 máy tính tại 125 Trung tâm phục vụ hành chính công có phần mềm phòng chống mã độc tập trung');
+    expect(screen.getByTestId('coverage-centers-without').textContent).toContain('1 Trung tâm phục vụ hành chính công chưa có máy tính nào');
     expect(screen.getByTestId('coverage-subline').textContent).toContain('Toàn bộ UBND tỉnh Tuyên Quang: 380/2.140 máy tính');
     expect(screen.getByLabelText('PM PCMĐ tập trung: 380/2140')).toBeTruthy();
     expect(screen.getByLabelText('Không tính (máy mật): 12')).toBeTruthy();

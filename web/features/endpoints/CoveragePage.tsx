@@ -151,6 +151,11 @@ export function CoveragePage() {
                 excluded: formatNumber(data.summary.excluded),
               })}
             </Typography.Text>
+            {data.centers.withoutMachines > 0 && (
+              <Typography.Paragraph type="warning" style={{ margin: 0 }} data-testid="coverage-centers-without">
+                {t('endpointsUi.coverage.centersWithout', { count: data.centers.withoutMachines })}
+              </Typography.Paragraph>
+            )}
           </div>
           <Row gutter={[12, 12]}>
             <Col xs={12} md={8} xl={5}>

@@ -47,5 +47,5 @@ export function coverageRow(over: Partial<CoverageRow> & Pick<CoverageRow, 'orgI
 }
 
 export function makeCoverage(over: Partial<Coverage> & Pick<Coverage, 'orgId' | 'orgName'>): Coverage {
-  return { seenDays: 7, summary: counts(), centers: { ...counts(), count: 0 }, rows: [], ...over };
+  return { seenDays: 7, summary: counts(), centers: { ...counts(), count: 0, withoutMachines: 0 }, rows: [], ...over };
 }
