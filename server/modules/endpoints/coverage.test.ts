@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { addCalendarDays, vnDay } from '@shared/domain/working-days';
 import { createTestEnv, type TestEnv } from '../../test/harness';
 import { login, makeCommune, makeOrg, makeProvince, makeUser, type LoggedIn } from '../../test/factories';
@@ -150,6 +151,24 @@ describe('coverage', () => {
     expect(secret.total).toBe(PROVINCE.excluded);
     const machine = await env.app.inject({ url: `/api/endpoints/${ids['ca-none']}`, headers: leader.headers });
     expect(machine.json()).toMatchObject({ hostname: 'ca-none', hasAnyAv: false, osLicence: 'unlicensed', orgId: centerA.id });
+  });
+
+  it('exports the table the page shows as XLSX, with the subtree total and the centers figure', async () => {
+    const r = await env.app.inject({ url: `/api/endpoints/coverage/export.xlsx?orgId=${communeA.id}`, headers: leader.headers });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const rows = (wb.worksheets[0]?.getSheetValues() ?? []).filter(Array.isArray).map((v) => (v as unknown[]).slice(1));
+    expect(rows[0]?.slice(0, 4)).toEqual(['Mã đơn vị', 'Đơn vị', 'Tổng số máy', 'Có PM PCMĐ tập trung']);
+    const center = rows.find((v) => v[1] === centerA.name);
+    expect(center?.slice(2, 5)).toEqual([CENTER_A.total, CENTER_A.centralAv, 25]);
+    const total = rows.find((v) => String(v[1]).startsWith('Toàn bộ'));
+    expect(total?.slice(2, 4)).toEqual([COMMUNE_A.total, COMMUNE_A.centralAv]);
+    const centers = rows.find((v) => String(v[1]).endsWith('Trung tâm phục vụ hành chính công'));
+    expect(centers?.[1]).toBe('1 Trung tâm phục vụ hành chính công');
+    const foreign = await env.app.inject({ url: `/api/endpoints/coverage/export.xlsx?orgId=${communeB.id}`, headers: officerA.headers });
+    expect(foreign.statusCode).toBe(404);
   });
 
   it('widens the seen window on request', async () => {

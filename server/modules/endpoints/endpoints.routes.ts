@@ -23,6 +23,7 @@ import * as svc from './endpoints.service';
 import * as central from './central-products';
 import { getCoverage, getCoverageHistory } from './coverage';
 import { exportEndpoints } from './endpoints-export';
+import { exportCoverage } from './coverage-export';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -44,6 +45,11 @@ export const endpointRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/coverage', { config: read, schema: { tags, summary: 'Tỷ lệ máy tính được bảo vệ', querystring: CoverageQuery, response: { 200: Coverage } } }, (req) =>
     getCoverage(req.ctx, req.query),
   );
+  app.get('/coverage/export.xlsx', { config: read, schema: { tags, summary: 'Xuất bảng độ phủ bảo vệ ra Excel', querystring: CoverageQuery } }, async (req, reply) => {
+    const data = await exportCoverage(req.ctx, req.query);
+    const day = req.ctx.clock().toISOString().slice(0, 10);
+    return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="do-phu-bao-ve-${day}.xlsx"`).send(data);
+  });
   app.get(
     '/coverage/history',
     { config: read, schema: { tags, summary: 'Diễn biến tỷ lệ máy tính được bảo vệ theo ngày', querystring: CoverageHistoryQuery, response: { 200: CoverageHistory } } },

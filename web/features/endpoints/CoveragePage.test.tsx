@@ -92,6 +92,9 @@ describe('CoveragePage', () => {
     const headline = await screen.findByTestId('coverage-headline', undefined, { timeout: 20_000 });
     expect(headline.textContent).toBe('31/812 máy tính tại 125 Trung tâm phục vụ hành chính công có phần mềm phòng chống mã độc tập trung');
     expect(screen.getByTestId('coverage-centers-without').textContent).toContain('1 Trung tâm phục vụ hành chính công chưa có máy tính nào');
+    const exportLink = screen.getByText('Xuất Excel').closest('a');
+    expect(exportLink?.getAttribute('href')).toMatch(/^\/api\/endpoints\/coverage\/export\.xlsx\?/);
+    expect(exportLink?.getAttribute('href')).toContain('groupBy=children');
     expect(screen.getByTestId('coverage-subline').textContent).toContain('Toàn bộ UBND tỉnh Tuyên Quang: 380/2.140 máy tính');
     expect(screen.getByLabelText('PM PCMĐ tập trung: 380/2140')).toBeTruthy();
     expect(screen.getByLabelText('Không tính (máy mật): 12')).toBeTruthy();

@@ -1,5 +1,6 @@
 import { Suspense, lazy, useState } from 'react';
-import { Breadcrumb, Card, Col, Flex, Progress, Row, Segmented, Select, Skeleton, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Col, Flex, Progress, Row, Segmented, Select, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Coverage, CoverageCounts } from '@shared/api/endpoints';
@@ -8,7 +9,7 @@ import { buildUrl } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { PageHeader } from '../../ui/PageHeader';
-import { useCoverage, useCoverageHistory, useOrgTrail } from './api';
+import { coverageExportUrl, useCoverage, useCoverageHistory, useOrgTrail } from './api';
 import { CoverageTable, MISSING_FILTER, inventoryLink } from './CoverageTable';
 import { percent } from './endpoint-labels';
 
@@ -187,16 +188,21 @@ export function CoveragePage() {
             size="small"
             title={groupBy === 'centers' ? t('endpointsUi.coverage.tableCenters') : t('endpointsUi.coverage.tableChildren')}
             extra={
-              <Segmented<GroupBy>
-                size="small"
-                value={groupBy}
-                onChange={(v) => setParam({ groupBy: v === 'centers' ? 'centers' : null })}
-                options={[
-                  { value: 'children', label: t('endpointsUi.coverage.groupChildren') },
-                  { value: 'centers', label: t('endpointsUi.coverage.groupCenters') },
-                ]}
-                aria-label={t('endpointsUi.coverage.groupBy')}
-              />
+              <Flex gap={8} align="center">
+                <Button size="small" icon={<DownloadOutlined />} href={coverageExportUrl({ orgId: data.orgId, groupBy, seenDays })} download>
+                  {t('endpointsUi.coverage.export')}
+                </Button>
+                <Segmented<GroupBy>
+                  size="small"
+                  value={groupBy}
+                  onChange={(v) => setParam({ groupBy: v === 'centers' ? 'centers' : null })}
+                  options={[
+                    { value: 'children', label: t('endpointsUi.coverage.groupChildren') },
+                    { value: 'centers', label: t('endpointsUi.coverage.groupCenters') },
+                  ]}
+                  aria-label={t('endpointsUi.coverage.groupBy')}
+                />
+              </Flex>
             }
           >
             <CoverageTable rows={data.rows} loading={coverage.isFetching} seenDays={seenDays} onDrill={(row) => setParam({ orgId: row.orgId })} />

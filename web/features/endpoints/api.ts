@@ -33,6 +33,7 @@ export const PATHS = {
   export: '/api/endpoints/export.xlsx',
   coverage: '/api/endpoints/coverage',
   history: '/api/endpoints/coverage/history',
+  coverageExport: '/api/endpoints/coverage/export.xlsx',
   centralProducts: '/api/endpoints/central-products',
   centralProduct: (id: string) => `/api/endpoints/central-products/${encodeURIComponent(id)}`,
   violations: '/api/endpoints/violations',
@@ -74,6 +75,11 @@ export function exportUrl(params: EndpointListParams): string {
   delete query.limit;
   delete query.offset;
   return buildUrl(PATHS.export, query);
+}
+
+/** The coverage table as XLSX, for the same organisation, grouping and seen window as the page. */
+export function coverageExportUrl(params: { orgId?: string; groupBy: 'children' | 'centers'; seenDays: number }): string {
+  return buildUrl(PATHS.coverageExport, { ...params });
 }
 
 export function useCreateEndpoint() {
