@@ -6,22 +6,20 @@
  * commune, to its center, to the machine the file brought in. Debian's chromium driven by
  * playwright-core; assertions are on what a person reads (Vietnamese).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../server/demo/seed';
-import { ensureWebBuilt, launchChromium, root, startServer, type RunningServer } from './server';
+import type { Browser, Page } from 'playwright-core';
+import { ensureWebBuilt, launchChromium, startServer, type RunningServer } from './server';
+import { people } from './people';
 
-const shotDir = path.join(root, '.tmp', 'e2e');
 const UI_TIMEOUT = 20_000;
 const JOURNEY_TIMEOUT = 300_000;
 
 let server: RunningServer;
 let browser: Browser;
 let workDir: string;
-const people: { name: string; context: BrowserContext; page: Page }[] = [];
 
 beforeAll(async () => {
   ensureWebBuilt();
@@ -36,20 +34,10 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-async function person(name: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
-  context.setDefaultTimeout(UI_TIMEOUT);
-  const page = await context.newPage();
-  people.push({ name, context, page });
-  return page;
-}
+const { person, journey, signIn: signInPage } = people(() => ({ browser, server }), { timeoutMs: UI_TIMEOUT });
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await signInPage(page, username);
   await page.getByRole('menu').waitFor();
 }
 
@@ -77,26 +65,6 @@ async function openRow(page: Page, name: string): Promise<void> {
     await next.click();
   }
   throw new Error(`no row «${name}» in the coverage table`);
-}
-
-async function journey(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    mkdirSync(shotDir, { recursive: true });
-    const files: string[] = [];
-    for (const p of people) {
-      const file = path.join(shotDir, `${name}-${p.name}-${Date.now()}.png`);
-      await p.page.screenshot({ path: file, fullPage: true }).then(
-        () => files.push(file),
-        () => undefined,
-      );
-    }
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`${detail}\n(screenshots: ${files.join(', ')})\n--- server output ---\n${server.output().slice(-4000)}`, { cause: error });
-  } finally {
-    for (const p of people.splice(0)) await p.context.close().catch(() => undefined);
-  }
 }
 
 describe('issue #4 in the browser', () => {

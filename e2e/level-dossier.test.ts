@@ -5,17 +5,16 @@
  * different level; leadership sees the province's figures move; the decision DOCX downloads.
  * Debian's chromium driven by playwright-core; assertions are on what a person reads (Vietnamese).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
 import yauzl from 'yauzl';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../server/demo/seed';
-import { ensureWebBuilt, launchChromium, root, startServer, type RunningServer } from './server';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { ensureWebBuilt, launchChromium, startServer, type RunningServer } from './server';
+import { people } from './people';
 
-const shotDir = path.join(root, '.tmp', 'e2e');
 const UI_TIMEOUT = 20_000;
 /** One long journey through five people's browsers on a loaded machine. */
 const JOURNEY_TIMEOUT = 600_000;
@@ -37,44 +36,7 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-/** One person's browser (a fresh profile each); every one open gets a screenshot when the journey fails. */
-const people: { name: string; context: BrowserContext; page: Page }[] = [];
-
-async function person(name: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  context.setDefaultTimeout(UI_TIMEOUT);
-  const page = await context.newPage();
-  people.push({ name, context, page });
-  return page;
-}
-
-async function journey(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    mkdirSync(shotDir, { recursive: true });
-    const files: string[] = [];
-    for (const p of people) {
-      const file = path.join(shotDir, `${name}-${p.name}-${Date.now()}.png`);
-      await p.page.screenshot({ path: file, fullPage: true }).then(
-        () => files.push(file),
-        () => undefined,
-      );
-    }
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`${detail}\n(screenshots: ${files.join(', ')})\n--- server output ---\n${server.output().slice(-4000)}`, { cause: error });
-  } finally {
-    for (const p of people.splice(0)) await p.context.close().catch(() => undefined);
-  }
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+const { person, journey, signIn } = people(() => ({ browser, server }), { timeoutMs: UI_TIMEOUT, acceptDownloads: true });
 
 /** The security authority must enrol two-factor authentication at first sign-in (journey b does the same). */
 async function enrolTotp(page: Page): Promise<void> {
@@ -183,14 +145,14 @@ describe('level dossier journey (chromium)', () => {
 
         // 0. Leadership's first reading of the province's figures.
         const leader = await person('lanhdao');
-        await signIn(leader, 'lanhdao', DEMO_PASSWORD);
+        await signIn(leader, 'lanhdao');
         await leader.getByRole('heading', { name: 'Xin chào, Lê Văn Lãnh' }).waitFor();
         await menu(leader).getByText('Số liệu cấp độ').click();
         const before = await readFigures(leader);
 
         // 1. The commune officer registers the system through the drawer.
         const officer = await person('xa.attt');
-        await signIn(officer, 'xa.attt', DEMO_PASSWORD);
+        await signIn(officer, 'xa.attt');
         await officer.getByRole('heading', { name: 'Xin chào, Hoàng Thị Xuân' }).waitFor();
         await menu(officer).getByText('Hệ thống thông tin').click();
         await officer.getByRole('heading', { name: 'Hệ thống thông tin' }).waitFor();
@@ -269,7 +231,7 @@ describe('level dossier journey (chromium)', () => {
 
         // 4. The head endorses; the officer sends.
         const head = await person('xa.truong');
-        await signIn(head, 'xa.truong', DEMO_PASSWORD);
+        await signIn(head, 'xa.truong');
         await head.getByRole('heading', { name: 'Xin chào, Đỗ Văn Trưởng' }).waitFor();
         await head.goto(dossierUrl);
         await head.getByRole('heading', { name: `Hồ sơ cấp độ: ${systemName}` }).waitFor();
@@ -284,7 +246,7 @@ describe('level dossier journey (chromium)', () => {
 
         // 5. The appraiser finds it, accepts it, comments on the design and returns it for revision.
         const appraiser = await person('pa05.thamdinh');
-        await signIn(appraiser, 'pa05.thamdinh', DEMO_PASSWORD);
+        await signIn(appraiser, 'pa05.thamdinh');
         await enrolTotp(appraiser);
         await appraiser.getByRole('heading', { name: 'Xin chào, Trần Thị Thẩm' }).waitFor();
         await menu(appraiser).getByText('Hồ sơ cấp độ').click();
@@ -356,7 +318,7 @@ describe('level dossier journey (chromium)', () => {
 
         // 9. The approver, from the notification, approves level 2 (not the proposed 3).
         const approver = await person('pa05.pheduyet');
-        await signIn(approver, 'pa05.pheduyet', DEMO_PASSWORD);
+        await signIn(approver, 'pa05.pheduyet');
         await enrolTotp(approver);
         await approver.getByRole('heading', { name: 'Xin chào, Vũ Đức Duyệt' }).waitFor();
         await approver.getByRole('button', { name: /^Thông báo: \d+ chưa đọc$/ }).click();

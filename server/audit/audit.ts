@@ -63,36 +63,13 @@ export function hashOf(row: Hashed): string {
 
 /** Appends one audit record. Call inside the change's transaction (withTx). */
 export async function record(ctx: Ctx, event: AuditEvent): Promise<void> {
-  if (!ctx.inTx) throw new AppError('internal', 'errors.internal', { requestId: ctx.requestId });
-  const db = ctx.db;
-  await db.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [head] = await db.select().from(auditHead);
-  const row: Hashed = {
-    seq: (head?.seq ?? 0) + 1,
-    at: ctx.clock(),
-    actorId: principalUserId(ctx.principal),
-    actorLabel: principalLabel(ctx.principal),
-    orgId: event.orgId ?? null,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId ?? null,
-    before: toJson(event.before),
-    after: toJson(event.after),
-    ip: ctx.ip,
-    requestId: ctx.requestId.slice(0, 64),
-    prevHash: head?.hash ?? GENESIS,
-  };
-  const hash = hashOf(row);
-  await db.insert(auditLog).values({ ...row, hash });
-  await db
-    .insert(auditHead)
-    .values({ id: true, seq: row.seq, hash })
-    .onConflictDoUpdate({ target: auditHead.id, set: { seq: row.seq, hash } });
+  await recordMany(ctx, [event]);
 }
 
 /**
- * Appends several audit records at once (a bulk import): one lock, one read of the head, inserts in
- * chunks; the chain is the same as that many record() calls. Call inside the change's transaction.
+ * Appends audit records: under the chain's advisory lock, one read of the head, each row hashed over
+ * the previous one, inserts in chunks, the head moved to the last. A bulk import records all its rows
+ * in one call; the chain is the same as that many record() calls. Call inside the change's transaction.
  */
 export async function recordMany(ctx: Ctx, events: readonly AuditEvent[]): Promise<void> {
   if (!ctx.inTx) throw new AppError('internal', 'errors.internal', { requestId: ctx.requestId });
