@@ -5,6 +5,7 @@ import { CreateEndpointBody, UpdateEndpointBody, type Endpoint } from '@shared/a
 import type { OsLicence, OsPlatform } from '@shared/domain/endpoints';
 import { applyServerFieldErrors, blankToNull, checkForm } from '../../lib/forms';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { FormActions, FormError } from '../../ui/FormParts';
 import { OrgPicker } from '../orgs/OrgPicker';
 import { useCreateEndpoint, useEndpoint, useUpdateEndpoint } from './api';
 import { licenceOptions, platformOptions } from './endpoint-labels';
@@ -253,18 +254,9 @@ function CreateEndpointForm({ orgId, onDone }: { orgId: string | null; onDone: (
       name="endpoint-create"
       initialValues={{ orgId, osLicence: 'unknown', stateSecret: false, ipAddresses: [], macAddresses: [], avProducts: [] }}
     >
-      {create.error ? (
-        <div style={{ marginBottom: 16 }}>
-          <ErrorNotice error={create.error} />
-        </div>
-      ) : null}
+      <FormError error={create.error} />
       <EndpointFields />
-      <Flex justify="flex-end" gap={8} style={{ marginTop: 24 }}>
-        <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={create.isPending}>
-          {t('endpointsUi.form.createSubmit')}
-        </Button>
-      </Flex>
+      <FormActions onCancel={onDone} pending={create.isPending} submitLabel={t('endpointsUi.form.createSubmit')} />
     </Form>
   );
 }
@@ -312,22 +304,11 @@ function EditEndpointForm({ endpoint, onDone }: { endpoint: Endpoint; onDone: ()
       disabled={!endpoint.can.update}
       initialValues={initial}
     >
-      {update.error ? (
-        <div style={{ marginBottom: 16 }}>
-          <ErrorNotice error={update.error} />
-        </div>
-      ) : null}
+      <FormError error={update.error} />
       {endpoint.agent ? <Typography.Paragraph type="secondary">{t('endpointsUi.form.agentNote')}</Typography.Paragraph> : null}
       <EndpointFields />
       {endpoint.can.update ? (
-        <Flex justify="flex-end" gap={8} style={{ marginTop: 24 }}>
-          <Button onClick={onDone} disabled={false}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Flex>
+        <FormActions onCancel={onDone} pending={update.isPending} />
       ) : null}
     </Form>
   );

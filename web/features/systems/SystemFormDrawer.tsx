@@ -8,6 +8,7 @@ import type { Audience, ComponentKind, Hosting, InfoType, Lifecycle, SystemType 
 import { applyServerFieldErrors, blankToNull, checkForm } from '../../lib/forms';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { FormActions, FormError } from '../../ui/FormParts';
 import { OrgPicker } from '../orgs/OrgPicker';
 import { useCreateSystem, useSystem, useSystemOptions, useUpdateSystem } from './api';
 import { enumOptions } from './system-labels';
@@ -321,18 +322,9 @@ function CreateSystemForm({ orgId, onDone }: { orgId: string | null; onDone: () 
       name="system-create"
       initialValues={{ orgId, lifecycle: 'operating', isImportant: false, infoTypes: [], audiences: [], components: [] }}
     >
-      {create.error ? (
-        <div style={{ marginBottom: 16 }}>
-          <ErrorNotice error={create.error} />
-        </div>
-      ) : null}
+      <FormError error={create.error} />
       <SystemFields />
-      <Flex justify="flex-end" gap={8} style={{ marginTop: 24 }}>
-        <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={create.isPending}>
-          {t('systemsUi.form.createSubmit')}
-        </Button>
-      </Flex>
+      <FormActions onCancel={onDone} pending={create.isPending} submitLabel={t('systemsUi.form.createSubmit')} />
     </Form>
   );
 }
@@ -374,21 +366,10 @@ function EditSystemForm({ system, onDone }: { system: InformationSystem; onDone:
       disabled={!system.can.update}
       initialValues={initialValues(system)}
     >
-      {update.error ? (
-        <div style={{ marginBottom: 16 }}>
-          <ErrorNotice error={update.error} />
-        </div>
-      ) : null}
+      <FormError error={update.error} />
       <SystemFields system={system} />
       {system.can.update ? (
-        <Flex justify="flex-end" gap={8} style={{ marginTop: 24 }}>
-          <Button onClick={onDone} disabled={false}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Flex>
+        <FormActions onCancel={onDone} pending={update.isPending} />
       ) : null}
     </Form>
   );
