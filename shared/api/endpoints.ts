@@ -252,6 +252,8 @@ export type Violation = z.infer<typeof Violation>;
 export const ViolationList = listOf(Violation);
 export const ListViolationsQuery = Paging.extend({ orgId: Id.optional(), open: Bool.default('true') });
 export type ListViolationsQuery = z.infer<typeof ListViolationsQuery>;
+export const ExportViolationsQuery = ListViolationsQuery.omit({ limit: true, offset: true });
+export type ExportViolationsQuery = z.infer<typeof ExportViolationsQuery>;
 export const ResolveViolationBody = z.object({ note: z.string().trim().min(3).max(2000) });
 
 // --- Enrol secrets (osquery agents) --------------------------------------------------------------

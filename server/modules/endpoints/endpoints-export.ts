@@ -3,7 +3,7 @@
  * row per machine, values as labels of the reader's language.
  */
 import ExcelJS from 'exceljs';
-import type { ExportEndpointsQuery } from '@shared/api/endpoints';
+import type { ExportEndpointsQuery, ExportViolationsQuery } from '@shared/api/endpoints';
 import { isCentralProduct } from '@shared/domain/endpoints';
 import type { Ctx } from '../../http/context';
 import { translator } from '../../http/i18n';
@@ -81,6 +81,32 @@ export async function exportEndpoints(ctx: Ctx, q: ExportEndpointsQuery): Promis
       day(e.retiredAt),
       e.notes ?? '',
     ]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The violations list (open or resolved, same filters as the page), every row. */
+export async function exportViolations(ctx: Ctx, q: ExportViolationsQuery): Promise<Buffer> {
+  const t = translator(ctx.locale);
+  const { items } = await repo.listViolations(ctx, { ...q, limit: 1_000_000, offset: 0 });
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Khiên';
+  const sheet = workbook.addWorksheet(t('endpoints.violationsExport.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    { header: 'Mã đơn vị', width: 16 },
+    { header: 'Tên đơn vị', width: 36 },
+    { header: 'Tên máy', width: 24 },
+    { header: 'Vi phạm', width: 44 },
+    { header: 'Lần đầu', width: 18 },
+    { header: 'Lần gần nhất', width: 18 },
+    { header: 'Số lần', width: 10 },
+    { header: 'Đã xử lý lúc', width: 18 },
+    { header: 'Kết quả xử lý', width: 44 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  const at = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : '');
+  for (const r of items) {
+    sheet.addRow([r.orgCode, r.orgName, r.hostname, t(`endpoints.violationKinds.${r.v.kind}`), at(r.v.firstSeenAt), at(r.v.lastSeenAt), r.v.occurrences, at(r.v.resolvedAt), r.v.resolutionNote ?? '']);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -12,6 +12,7 @@ import {
   Endpoint,
   EndpointList,
   ExportEndpointsQuery,
+  ExportViolationsQuery,
   ListEndpointsQuery,
   ListViolationsQuery,
   ResolveViolationBody,
@@ -22,7 +23,7 @@ import {
 import * as svc from './endpoints.service';
 import * as central from './central-products';
 import { getCoverage, getCoverageHistory } from './coverage';
-import { exportEndpoints } from './endpoints-export';
+import { exportEndpoints, exportViolations } from './endpoints-export';
 import { exportCoverage } from './coverage-export';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -76,6 +77,11 @@ export const endpointRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/violations', { config: read, schema: { tags, summary: 'Vi phạm (máy bí mật nhà nước chạy tác tử)', querystring: ListViolationsQuery, response: { 200: ViolationList } } }, (req) =>
     svc.listViolations(req.ctx, req.query),
   );
+  app.get('/violations/export.xlsx', { config: read, schema: { tags, summary: 'Xuất danh sách vi phạm ra Excel', querystring: ExportViolationsQuery } }, async (req, reply) => {
+    const data = await exportViolations(req.ctx, req.query);
+    const day = req.ctx.clock().toISOString().slice(0, 10);
+    return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="vi-pham-may-tinh-${day}.xlsx"`).send(data);
+  });
   app.post(
     '/violations/:id/resolve',
     { config: manage, schema: { tags, summary: 'Xử lý xong vi phạm', params: IdParams, body: ResolveViolationBody, response: { 200: Violation } } },

@@ -357,5 +357,19 @@ describe('violations', () => {
     expect((await env.app.inject({ method: 'POST', url: `/api/endpoints/violations/${id}/resolve`, headers: officerA.headers, payload: { note: 'Lần nữa' } })).statusCode).toBe(409);
     expect((await env.app.inject({ url: '/api/endpoints/violations', headers: authority.headers })).json().total).toBe(0);
     expect((await env.app.inject({ url: '/api/endpoints/violations?open=false', headers: authority.headers })).json().total).toBe(1);
+
+    // The same list as XLSX: the resolved violation with its note; none for the other commune.
+    const xlsx = await env.app.inject({ url: '/api/endpoints/violations/export.xlsx?open=false', headers: authority.headers });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows = (wb.worksheets[0]?.getSheetValues() ?? []).filter(Array.isArray).map((v) => (v as unknown[]).slice(1));
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toEqual(expect.arrayContaining(['MAT-01', 'Đã gỡ tác tử, kiểm tra lại máy.', 'Máy soạn thảo, lưu trữ bí mật nhà nước chạy tác tử giám sát']));
+    const foreign = await env.app.inject({ url: '/api/endpoints/violations/export.xlsx?open=false', headers: officerB.headers });
+    expect(foreign.statusCode).toBe(200);
+    const wbB = new ExcelJS.Workbook();
+    await wbB.xlsx.load(foreign.rawPayload as unknown as ArrayBuffer);
+    expect(wbB.worksheets[0]?.rowCount).toBe(1);
   });
 });

@@ -1,13 +1,15 @@
 import { useState } from 'react';
+import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Form, Input, Modal, Segmented, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ResolveViolationBody, type Violation } from '@shared/api/endpoints';
+import { buildUrl } from '../../lib/api';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { applyServerFieldErrors, checkForm } from '../../lib/forms';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { PageHeader } from '../../ui/PageHeader';
 import { OrgPicker } from '../orgs/OrgPicker';
-import { useResolveViolation, useViolations } from './api';
+import { PATHS, useResolveViolation, useViolations } from './api';
 import { EndpointDetailDrawer } from './EndpointDetailDrawer';
 
 const PAGE_SIZE = 50;
@@ -49,6 +51,9 @@ export function ViolationsPage() {
             placeholder={t('endpointsUi.filters.org')}
             style={{ width: 280 }}
           />
+          <Button icon={<DownloadOutlined />} href={buildUrl(PATHS.violationsExport, { open, orgId: orgId ?? undefined })} download>
+            {t('endpointsUi.violations.export')}
+          </Button>
         </Flex>
         {list.error ? <ErrorNotice error={list.error} onRetry={() => void list.refetch()} /> : null}
         <Table<Violation>

@@ -37,6 +37,7 @@ export const PATHS = {
   centralProducts: '/api/endpoints/central-products',
   centralProduct: (id: string) => `/api/endpoints/central-products/${encodeURIComponent(id)}`,
   violations: '/api/endpoints/violations',
+  violationsExport: '/api/endpoints/violations/export.xlsx',
   resolveViolation: (id: string) => `/api/endpoints/violations/${encodeURIComponent(id)}/resolve`,
   secrets: '/api/agents/secrets',
   revokeSecret: (id: string) => `/api/agents/secrets/${encodeURIComponent(id)}/revoke`,
