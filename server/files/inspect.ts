@@ -8,7 +8,6 @@
 // judged by the dimensions their header declares.
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import yauzl from 'yauzl';
 
@@ -140,6 +139,8 @@ async function sniff(data: Buffer, expected: Kind): Promise<Sniffed | UploadRefu
   if (startsWith(data, CFB_MAGIC) && (expected === 'docx' || expected === 'xlsx') && data.includes(OOXML_ENCRYPTION_STREAM)) {
     return refuse('encrypted');
   }
+  // file-type is loaded on the first upload, not at start (idle memory).
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(data);
   const kind = found ? KIND_OF_FILE_TYPE[found.ext] : undefined;
   return kind ? { kind, detected: KINDS[kind].mediaType } : { kind: 'other', detected: found?.mime ?? 'unknown' };

@@ -7,7 +7,7 @@
  */
 import { isNull } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../files/excel';
 import type { Ctx } from '../http/context';
 import { AppError, notFound } from '../http/errors';
 import { translator } from '../http/i18n';
@@ -115,7 +115,7 @@ function readCsv(data: Buffer, m: ImportMessages): Table {
 }
 
 async function readXlsx(data: Buffer, m: ImportMessages): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(new Uint8Array(data).buffer);
   } catch {

@@ -7,6 +7,7 @@ import { ADMIN_UNIT_KINDS, ORG_KINDS } from '@shared/domain/orgs';
 import { IT_QUALIFICATIONS, ROLES } from '@shared/domain/roles';
 import vi from '@shared/i18n/vi.json';
 import en from '@shared/i18n/en.json';
+import { SERVER_ONLY_NAMESPACES } from '@shared/i18n/namespaces';
 
 const catalogues = { vi, en };
 const webDir = join(import.meta.dirname, '..');
@@ -90,6 +91,13 @@ describe('i18n catalogue', () => {
     for (const ns of WEB_NAMESPACES) {
       expect(leafKeys(lookup(en, ns), ns).sort(), ns).toEqual(leafKeys(lookup(vi, ns), ns).sort());
     }
+  });
+
+  it('uses none of the namespaces the web build leaves out (shared/i18n/namespaces.ts)', () => {
+    const serverOnly = new RegExp(`['"\`](?:${SERVER_ONLY_NAMESPACES.join('|')})\\.[A-Za-z0-9_.$]`);
+    const offending = sourceFiles(webDir).filter((file) => serverOnly.test(readFileSync(file, 'utf8').replace(/[a-zA-Z]+\.(read|manage|enroll|query|configure)\b/g, '')));
+    expect(offending.map((f) => f.slice(webDir.length + 1))).toEqual([]);
+    expect(SERVER_ONLY_NAMESPACES).toEqual(expect.arrayContaining(['errors', 'validation', 'fields']));
   });
 
   it('keeps the import header aliases identical in both languages (they are file data, not UI text)', () => {

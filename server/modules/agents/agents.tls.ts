@@ -7,7 +7,6 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { generate } from 'selfsigned';
 import type { Config } from '../../config';
 
 export interface AgentTls {
@@ -34,6 +33,8 @@ async function generateInto(dir: string, hostname: string): Promise<AgentTls> {
   const now = new Date();
   const altNames: { type: 2 | 7; value?: string; ip?: string }[] = [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }];
   if (hostname !== 'localhost' && hostname !== '127.0.0.1') altNames.unshift(isIP(hostname) ? { type: 7, ip: hostname } : { type: 2, value: hostname });
+  // selfsigned (and its crypto library) is loaded only the one time a certificate is generated.
+  const { generate } = await import('selfsigned');
   const pems = await generate(
     [
       { name: 'commonName', value: hostname },

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import pdfmake from 'pdfmake';
+import type PdfMake from 'pdfmake';
 import { AppError } from '../../http/errors';
 import { CONTENT_WIDTH_MM, FIRST_LINE_INDENT_MM, LINE_SPACING, PAGE, PARAGRAPH_AFTER_PT, type Block, type DocumentModel, type Paragraph } from './documents.model';
 
@@ -24,11 +24,17 @@ export function fontDir(env: NodeJS.ProcessEnv = process.env): string {
   return dir;
 }
 
-function configure(dir: string): void {
+/** pdfmake is large (about 25 MB once loaded): loaded on the first PDF, not at start. */
+let loaded: Promise<typeof PdfMake> | null = null;
+
+async function configure(dir: string): Promise<typeof PdfMake> {
+  loaded ??= import('pdfmake').then((m) => m.default);
+  const pdfmake = await loaded;
   pdfmake.setFonts({ [FONT]: Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, path.join(dir, `${FONT}-${f}.ttf`)])) as Record<keyof typeof FILES, string> });
   // Nothing is fetched: no URL at all, and local reads only of the font files.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(dir + path.sep));
+  return pdfmake;
 }
 
 function paragraph(b: Paragraph): object {
@@ -66,7 +72,7 @@ function render(blocks: Block[], availMm: number): object[] {
 }
 
 export async function renderPdf(model: DocumentModel, dir = fontDir()): Promise<Buffer> {
-  configure(dir);
+  const pdfmake = await configure(dir);
   const definition = {
     info: { title: model.title, creator: 'Khiên' },
     pageSize: 'A4',

@@ -3,7 +3,7 @@
  * focus organisation, same seen window), with counts and percentages, then the subtree's total and
  * the centers' figure. Headers in Vietnamese, as the province's reports are.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../files/excel';
 import type { CoverageCounts, CoverageQuery } from '@shared/api/endpoints';
 import type { Ctx } from '../../http/context';
 import { translator } from '../../http/i18n';
@@ -14,7 +14,7 @@ const pct = (part: number, total: number) => (total > 0 ? Math.round((part / tot
 export async function exportCoverage(ctx: Ctx, q: CoverageQuery): Promise<Buffer> {
   const t = translator(ctx.locale);
   const cov = await getCoverage(ctx, q);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Khiên';
   const sheet = workbook.addWorksheet(t('endpoints.coverageExport.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [

@@ -2,7 +2,7 @@
  * The inventory as an Excel workbook (same filters as the list, every row): Vietnamese headers, one
  * row per machine, values as labels of the reader's language.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../files/excel';
 import type { ExportEndpointsQuery, ExportViolationsQuery } from '@shared/api/endpoints';
 import { isCentralProduct } from '@shared/domain/endpoints';
 import type { Ctx } from '../../http/context';
@@ -43,7 +43,7 @@ export async function exportEndpoints(ctx: Ctx, q: ExportEndpointsQuery): Promis
   const t = translator(ctx.locale);
   const rows = await repo.allEndpoints(ctx, q);
   const [products, patterns] = await Promise.all([repo.productsOf(ctx, rows.map((r) => r.endpoint.id)), repo.centralPatterns(ctx)]);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Khiên';
   const sheet = workbook.addWorksheet(t('endpoints.export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = EXPORT_HEADERS.map((header, i) => ({ header, width: WIDTHS[i] ?? Math.max(14, Math.min(30, header.length + 2)) }));
@@ -89,7 +89,7 @@ export async function exportEndpoints(ctx: Ctx, q: ExportEndpointsQuery): Promis
 export async function exportViolations(ctx: Ctx, q: ExportViolationsQuery): Promise<Buffer> {
   const t = translator(ctx.locale);
   const { items } = await repo.listViolations(ctx, { ...q, limit: 1_000_000, offset: 0 });
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Khiên';
   const sheet = workbook.addWorksheet(t('endpoints.violationsExport.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [

@@ -3,7 +3,8 @@
  * export uses the import's columns first (so an edited export can be imported back), then read-only
  * columns (unit and owner names, levels, dates). The template is the same header with one example row.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../files/excel';
 import type { ExportSystemsQuery, SystemComponent } from '@shared/api/systems';
 import type { Ctx } from '../../http/context';
 import { translator } from '../../http/i18n';
@@ -72,7 +73,7 @@ export async function exportSystems(ctx: Ctx, q: ExportSystemsQuery): Promise<Bu
   const t = translator(ctx.locale);
   const rows = await repo.allSystems(ctx, q);
   const components = await repo.componentsOf(ctx, rows.map((r) => r.system.id));
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Khiên';
   const e = (k: string) => t(`systems.export.${k}`);
   const sheet = sheetWithHeader(workbook, t, [e('orgName'), e('ownerOrgName'), e('proposedLevel'), e('approvedLevel'), e('classifiedAt'), e('updatedAt')]);
@@ -94,7 +95,7 @@ export async function exportSystems(ctx: Ctx, q: ExportSystemsQuery): Promise<Bu
 /** The import template: the header, one example row, and a note sheet. */
 export async function systemsTemplate(ctx: Ctx): Promise<Buffer> {
   const t = translator(ctx.locale);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Khiên';
   const sheet = sheetWithHeader(workbook, t, []);
   const example: ExportRow = {
