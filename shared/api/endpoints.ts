@@ -279,13 +279,22 @@ export const ListEnrollSecretsQuery = Paging.extend({ orgId: Id.optional(), revo
 export const CreateEnrollSecretBody = z.object({ orgId: Id, name: Name });
 export type CreateEnrollSecretBody = z.infer<typeof CreateEnrollSecretBody>;
 
-/** Returned once, on creation: the secret, and the osquery flag file and server certificate to deploy. */
+/** Returned once, on creation: the secret and the server certificate (the flag file is GET /api/agents/flagfile). */
 export const CreatedEnrollSecret = EnrollSecret.extend({
   secret: z.string(),
-  flagfile: z.string(),
   serverCertificate: z.string(),
 });
 export type CreatedEnrollSecret = z.infer<typeof CreatedEnrollSecret>;
+
+/**
+ * The files an agent needs, as the flag file names them: put in osquery's folder of the platform
+ * (AGENT_DIRS) beside the flag file, then run osqueryd --flagfile=<folder>/osquery.flags.
+ */
+export const AGENT_FILES = { flags: 'osquery.flags', secret: 'khien-enroll-secret.txt', certificate: 'khien-server.pem' } as const;
+export const AGENT_PLATFORMS = ['windows', 'linux'] as const;
+export type AgentPlatform = (typeof AGENT_PLATFORMS)[number];
+export const AGENT_DIRS: Record<AgentPlatform, string> = { windows: 'C:\\Program Files\\osquery', linux: '/etc/osquery' };
+export const FlagfileQuery = z.object({ platform: z.enum(AGENT_PLATFORMS).default('windows') });
 
 // --- Live (distributed) queries ------------------------------------------------------------------
 

@@ -18,7 +18,7 @@
  * These routes are hidden from the OpenAPI document (so the guard walkers, which demand our own
  * error shape, skip them); their own tests are osquery.test.ts.
  *
- * Flags an agent runs with (the flag file handed out with each new enrol secret, see
+ * Flags an agent runs with (the flag file of each platform, GET /api/agents/flagfile, see
  * agents.service.ts flagfile()): --tls_hostname=<KHIEN_AGENT_HOSTNAME>:<port>
  * --tls_server_certs=<the server certificate PEM> --enroll_secret_path=<file with the secret>
  * --host_identifier=uuid --enroll_tls_endpoint=/api/osquery/enroll --config_plugin=tls
@@ -31,7 +31,7 @@
  * ── People's API (`agentRoutes`, prefix /api/agents) ─────────────────────────────────────────────
  *   GET  /secrets (endpoint.read) · POST /secrets (endpoint.enroll; the secret, flag file and server
  *   certificate are returned once) · POST /secrets/:id/revoke (endpoint.enroll) ·
- *   GET /flagfile (endpoint.enroll) · GET /server-certificate (endpoint.enroll) ·
+ *   GET /flagfile?platform=windows|linux (endpoint.enroll) · GET /server-certificate (endpoint.enroll) ·
  *   GET /queries, POST /queries, GET /queries/:id (endpoint.query).
  */
 import { createGunzip } from 'node:zlib';
@@ -39,7 +39,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { IdParams, Paging } from '@shared/api/common';
-import { CreateEnrollSecretBody, CreateLiveQueryBody, CreatedEnrollSecret, EnrollSecret, EnrollSecretList, ListEnrollSecretsQuery, LiveQuery, LiveQueryList, LiveQueryResults } from '@shared/api/endpoints';
+import { AGENT_FILES, CreateEnrollSecretBody, FlagfileQuery, CreateLiveQueryBody, CreatedEnrollSecret, EnrollSecret, EnrollSecretList, ListEnrollSecretsQuery, LiveQuery, LiveQueryList, LiveQueryResults } from '@shared/api/endpoints';
 import { translator } from '../../http/i18n';
 import { runtimeOf } from './agents.runtime';
 import { agentTls } from './agents.tls';
@@ -150,12 +150,18 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { action: 'endpoint.enroll' }, schema: { tags, summary: 'Thu hồi khóa đăng ký tác tử', params: IdParams, response: { 200: EnrollSecret } } },
     (req) => svc.revokeSecret(req.ctx, req.params.id),
   );
-  app.get('/flagfile', { config: { action: 'endpoint.enroll' }, schema: { tags, summary: 'Tệp cờ osquery (osquery.flags)' } }, async (_req, reply) =>
-    reply.header('content-type', 'text/plain; charset=utf-8').header('content-disposition', 'attachment; filename="osquery.flags"').send(svc.flagfile(_req.ctx.config)),
+  app.get(
+    '/flagfile',
+    { config: { action: 'endpoint.enroll' }, schema: { tags, summary: 'Tệp cờ osquery (osquery.flags) cho Windows hoặc Linux', querystring: FlagfileQuery } },
+    async (req, reply) =>
+      reply
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${AGENT_FILES.flags}"`)
+        .send(svc.flagfile(req.ctx.config, req.query.platform)),
   );
   app.get('/server-certificate', { config: { action: 'endpoint.enroll' }, schema: { tags, summary: 'Chứng thư máy chủ cho tác tử (PEM)' } }, async (req, reply) => {
     const tls = await agentTls(req.ctx.config);
-    return reply.header('content-type', 'application/x-pem-file').header('content-disposition', 'attachment; filename="khien-server.pem"').send(tls.cert);
+    return reply.header('content-type', 'application/x-pem-file').header('content-disposition', `attachment; filename="${AGENT_FILES.certificate}"`).send(tls.cert);
   });
   app.get(
     '/queries',

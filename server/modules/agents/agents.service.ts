@@ -17,6 +17,7 @@ import type {
   LiveQueryResults,
 } from '@shared/api/endpoints';
 import type { EnrollSecretList as EnrollSecretListSchema, LiveQueryList as LiveQueryListSchema } from '@shared/api/endpoints';
+import { AGENT_DIRS, AGENT_FILES, type AgentPlatform } from '@shared/api/endpoints';
 import { OSQUERY_PATHS } from '@shared/api/osquery';
 import type { Ctx } from '../../http/context';
 import { withTx } from '../../http/context';
@@ -109,15 +110,17 @@ export function tlsHostOf(config: Config): string {
 }
 
 /**
- * The osquery flag file for a deployment (paths as on Linux; on Windows use
- * C:\Program Files\osquery\…). The secret itself goes into the file named by --enroll_secret_path.
+ * The osquery flag file for one platform: it names the secret and certificate files by the names the
+ * page hands them out under (AGENT_FILES), in osquery's folder of that platform (AGENT_DIRS).
  */
-export function flagfile(config: Config): string {
+export function flagfile(config: Config, platform: AgentPlatform): string {
+  const dir = AGENT_DIRS[platform];
+  const at = (file: string) => (platform === 'windows' ? `${dir}\\${file}` : `${dir}/${file}`);
   return [
-    '# Khiên — osquery flag file (osquery.flags). Windows: C:\\Program Files\\osquery\\osquery.flags',
+    `# Khiên — osquery flag file (${at(AGENT_FILES.flags)}); run: osqueryd --flagfile=${at(AGENT_FILES.flags)}`,
     `--tls_hostname=${tlsHostOf(config)}`,
-    '--tls_server_certs=/etc/osquery/khien-server.pem',
-    '--enroll_secret_path=/etc/osquery/khien-enroll-secret',
+    `--tls_server_certs=${at(AGENT_FILES.certificate)}`,
+    `--enroll_secret_path=${at(AGENT_FILES.secret)}`,
     '--host_identifier=uuid',
     `--enroll_tls_endpoint=${OSQUERY_PATHS.enroll}`,
     '--config_plugin=tls',
@@ -152,7 +155,7 @@ export async function createSecret(ctx: Ctx, body: CreateEnrollSecretBody): Prom
   });
   const created = await findSecret(ctx, id);
   if (!created) throw notFound();
-  return { ...presentSecret(ctx, created), secret, flagfile: flagfile(ctx.config), serverCertificate: tls.cert };
+  return { ...presentSecret(ctx, created), secret, serverCertificate: tls.cert };
 }
 
 export async function revokeSecret(ctx: Ctx, id: string): Promise<EnrollSecret> {

@@ -61,7 +61,7 @@ afterAll(async () => {
 async function createSecret(who: LoggedIn, orgId: string, name: string) {
   const r = await env.app.inject({ method: 'POST', url: '/api/agents/secrets', headers: who.headers, payload: { orgId, name } });
   expect(r.statusCode, r.body).toBe(200);
-  return r.json<{ id: string; secret: string; flagfile: string; serverCertificate: string; hint: string; orgId: string }>();
+  return r.json<{ id: string; secret: string; serverCertificate: string; hint: string; orgId: string }>();
 }
 
 const rows = async (q: string, params: unknown[] = []) => (await env.database.raw.query(q, params)).rows;
@@ -145,11 +145,23 @@ describe('enrol secrets (people)', () => {
     const created = await createSecret(officerA, communeA.id, 'Trung tâm phục vụ hành chính công');
     expect(created.secret).toMatch(/^khs_/);
     expect(created.hint).toBe(created.secret.slice(0, 8));
-    expect(created.flagfile).toContain('--tls_hostname=khien.tuyenquang.gov.vn:8443');
-    expect(created.flagfile).toContain('--enroll_tls_endpoint=/api/osquery/enroll');
-    expect(created.flagfile).toContain('--distributed_tls_write_endpoint=/api/osquery/distributed/write');
-    expect(created.flagfile).toContain('--host_identifier=uuid');
     expect(created.serverCertificate).toContain('BEGIN CERTIFICATE');
+    // The flag file of each platform names the files the page hands out, in osquery's folder there.
+    for (const [platform, secretPath, certPath] of [
+      ['windows', 'C:\\Program Files\\osquery\\khien-enroll-secret.txt', 'C:\\Program Files\\osquery\\khien-server.pem'],
+      ['linux', '/etc/osquery/khien-enroll-secret.txt', '/etc/osquery/khien-server.pem'],
+    ] as const) {
+      const flags = await env.app.inject({ url: `/api/agents/flagfile?platform=${platform}`, headers: officerA.headers });
+      expect(flags.statusCode, flags.body).toBe(200);
+      expect(flags.body).toContain('--tls_hostname=khien.tuyenquang.gov.vn:8443');
+      expect(flags.body).toContain('--enroll_tls_endpoint=/api/osquery/enroll');
+      expect(flags.body).toContain('--distributed_tls_write_endpoint=/api/osquery/distributed/write');
+      expect(flags.body).toContain('--host_identifier=uuid');
+      expect(flags.body).toContain(`--enroll_secret_path=${secretPath}\n`);
+      expect(flags.body).toContain(`--tls_server_certs=${certPath}\n`);
+      expect(flags.body).not.toContain(created.secret);
+    }
+    expect((await env.app.inject({ url: '/api/agents/flagfile?platform=macos', headers: officerA.headers })).statusCode).toBe(400);
     const stored = await rows(`SELECT secret_hash FROM enroll_secrets WHERE id = $1`, [created.id]);
     expect(String(stored[0]?.secret_hash)).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(await rows(`SELECT * FROM audit_log WHERE entity_id = $1`, [created.id]))).not.toContain(created.secret);

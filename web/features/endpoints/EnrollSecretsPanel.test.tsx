@@ -35,7 +35,6 @@ const created: CreatedEnrollSecret = {
   hint: 'kq9X',
   nodes: 0,
   secret: SECRET,
-  flagfile: '--tls_hostname=khien.example:8443\n--enroll_secret_path=enroll_secret.txt\n',
   serverCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
 };
 
@@ -86,8 +85,11 @@ describe('Enrol secrets', () => {
     expect(value.textContent).toContain(SECRET);
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ orgId: ORG.id, name: 'Trung tâm PVHCC' });
     expect(screen.getByText('Mã chỉ hiển thị một lần. Hãy sao chép hoặc tải về ngay; sau khi đóng cửa sổ này sẽ không xem lại được.')).toBeTruthy();
-    expect(screen.getByText('Tải tệp cấu hình (osquery.flags)')).toBeTruthy();
-    expect(screen.getByText('Tải chứng thư máy chủ (.pem)')).toBeTruthy();
+    expect(within(value.closest('.ant-modal') as HTMLElement).getByText('Tải tệp mã (khien-enroll-secret.txt)')).toBeTruthy();
+    expect(within(value.closest('.ant-modal') as HTMLElement).getByText('Tải chứng thư máy chủ (khien-server.pem)')).toBeTruthy();
+    // The flag file of each platform names those files in osquery's folder of that platform.
+    expect(within(value.closest('.ant-modal') as HTMLElement).getByText('Tệp cấu hình osquery cho Windows').closest('a')?.getAttribute('href')).toBe('/api/agents/flagfile?platform=windows');
+    expect(within(value.closest('.ant-modal') as HTMLElement).getByText('Tệp cấu hình osquery cho Linux').closest('a')?.getAttribute('href')).toBe('/api/agents/flagfile?platform=linux');
 
     // Once closed, the secret is gone from the page for good.
     fireEvent.click(screen.getByText('Tôi đã lưu mã'));

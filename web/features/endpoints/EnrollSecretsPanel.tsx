@@ -3,7 +3,8 @@ import { Alert, App, Button, Flex, Form, Input, Modal, Popconfirm, Segmented, Ta
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
-import { CreateEnrollSecretBody, type CreatedEnrollSecret, type EnrollSecret } from '@shared/api/endpoints';
+import { AGENT_DIRS, AGENT_FILES, AGENT_PLATFORMS, CreateEnrollSecretBody, type CreatedEnrollSecret, type EnrollSecret } from '@shared/api/endpoints';
+import { buildUrl } from '../../lib/api';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { applyServerFieldErrors, checkForm } from '../../lib/forms';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -61,9 +62,11 @@ export function EnrollSecretsPanel() {
           />
         </Flex>
         <Flex gap={8} wrap>
-          <Button icon={<DownloadOutlined />} href={PATHS.flagfile} download>
-            {t('endpointsUi.secrets.flagsLink')}
-          </Button>
+          {AGENT_PLATFORMS.map((platform) => (
+            <Button key={platform} icon={<DownloadOutlined />} href={buildUrl(PATHS.flagfile, { platform })} download>
+              {t(`endpointsUi.secrets.flagsLink.${platform}`)}
+            </Button>
+          ))}
           <Button icon={<DownloadOutlined />} href={PATHS.serverCertificate} download>
             {t('endpointsUi.secrets.certLink')}
           </Button>
@@ -205,17 +208,19 @@ function CreatedSecretModal({ secret, onClose }: { secret: CreatedEnrollSecret |
           </Typography.Paragraph>
         </div>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-          {t('endpointsUi.secrets.filesHelp')}
+          {t('endpointsUi.secrets.filesHelp', { windows: AGENT_DIRS.windows, linux: AGENT_DIRS.linux, flags: AGENT_FILES.flags })}
         </Typography.Paragraph>
         <Flex gap={8} wrap>
-          <Button icon={<DownloadOutlined />} onClick={() => downloadText('enroll_secret.txt', secret.secret)}>
-            {t('endpointsUi.secrets.downloadSecret')}
+          <Button icon={<DownloadOutlined />} onClick={() => downloadText(AGENT_FILES.secret, secret.secret)}>
+            {t('endpointsUi.secrets.downloadSecret', { file: AGENT_FILES.secret })}
           </Button>
-          <Button icon={<DownloadOutlined />} onClick={() => downloadText('osquery.flags', secret.flagfile)}>
-            {t('endpointsUi.secrets.downloadFlags')}
-          </Button>
-          <Button icon={<DownloadOutlined />} onClick={() => downloadText('khien-server.pem', secret.serverCertificate, 'application/x-pem-file')}>
-            {t('endpointsUi.secrets.downloadCert')}
+          {AGENT_PLATFORMS.map((platform) => (
+            <Button key={platform} icon={<DownloadOutlined />} href={buildUrl(PATHS.flagfile, { platform })} download>
+              {t(`endpointsUi.secrets.flagsLink.${platform}`)}
+            </Button>
+          ))}
+          <Button icon={<DownloadOutlined />} onClick={() => downloadText(AGENT_FILES.certificate, secret.serverCertificate, 'application/x-pem-file')}>
+            {t('endpointsUi.secrets.downloadCert', { file: AGENT_FILES.certificate })}
           </Button>
         </Flex>
       </Flex>
