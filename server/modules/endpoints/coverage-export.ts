@@ -3,7 +3,7 @@
  * focus organisation, same seen window), with counts and percentages, then the subtree's total and
  * the centers' figure. Headers in Vietnamese, as the province's reports are.
  */
-import { loadExcel } from '../../files/excel';
+import { newSheet } from '../../files/excel';
 import type { CoverageCounts, CoverageQuery } from '@shared/api/endpoints';
 import type { Ctx } from '../../http/context';
 import { translator } from '../../http/i18n';
@@ -14,10 +14,7 @@ const pct = (part: number, total: number) => (total > 0 ? Math.round((part / tot
 export async function exportCoverage(ctx: Ctx, q: CoverageQuery): Promise<Buffer> {
   const t = translator(ctx.locale);
   const cov = await getCoverage(ctx, q);
-  const workbook = new (await loadExcel()).Workbook();
-  workbook.creator = 'Khiên';
-  const sheet = workbook.addWorksheet(t('endpoints.coverageExport.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
+  const { workbook, sheet } = await newSheet(t('endpoints.coverageExport.sheet'), [
     { header: 'Mã đơn vị', width: 16 },
     { header: 'Đơn vị', width: 44 },
     { header: 'Tổng số máy', width: 12 },
@@ -29,9 +26,7 @@ export async function exportCoverage(ctx: Ctx, q: CoverageQuery): Promise<Buffer
     { header: '% HĐH bản quyền', width: 12 },
     { header: `Hoạt động trong ${cov.seenDays} ngày`, width: 14 },
     { header: 'Máy bí mật nhà nước (không tính)', width: 16 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).alignment = { vertical: 'middle', wrapText: true };
+  ]);
   const line = (code: string, name: string, c: CoverageCounts) => [
     code,
     name,

@@ -2,7 +2,7 @@
  * The inventory as an Excel workbook (same filters as the list, every row): Vietnamese headers, one
  * row per machine, values as labels of the reader's language.
  */
-import { loadExcel } from '../../files/excel';
+import { newSheet } from '../../files/excel';
 import type { ExportEndpointsQuery, ExportViolationsQuery } from '@shared/api/endpoints';
 import { isCentralProduct } from '@shared/domain/endpoints';
 import type { Ctx } from '../../http/context';
@@ -43,13 +43,7 @@ export async function exportEndpoints(ctx: Ctx, q: ExportEndpointsQuery): Promis
   const t = translator(ctx.locale);
   const rows = await repo.allEndpoints(ctx, q);
   const [products, patterns] = await Promise.all([repo.productsOf(ctx, rows.map((r) => r.endpoint.id)), repo.centralPatterns(ctx)]);
-  const workbook = new (await loadExcel()).Workbook();
-  workbook.creator = 'Khiên';
-  const sheet = workbook.addWorksheet(t('endpoints.export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_HEADERS.map((header, i) => ({ header, width: WIDTHS[i] ?? Math.max(14, Math.min(30, header.length + 2)) }));
-  const head = sheet.getRow(1);
-  head.font = { bold: true };
-  head.alignment = { vertical: 'middle', wrapText: true };
+  const { workbook, sheet } = await newSheet(t('endpoints.export.sheet'), EXPORT_HEADERS.map((header, i) => ({ header, width: WIDTHS[i] })));
   const yesNo = (b: boolean | null) => (b === null ? t('endpoints.export.unknown') : t(b ? 'endpoints.export.yes' : 'endpoints.export.no'));
   for (const r of rows) {
     const e = r.endpoint;
@@ -89,10 +83,7 @@ export async function exportEndpoints(ctx: Ctx, q: ExportEndpointsQuery): Promis
 export async function exportViolations(ctx: Ctx, q: ExportViolationsQuery): Promise<Buffer> {
   const t = translator(ctx.locale);
   const { items } = await repo.listViolations(ctx, { ...q, limit: 1_000_000, offset: 0 });
-  const workbook = new (await loadExcel()).Workbook();
-  workbook.creator = 'Khiên';
-  const sheet = workbook.addWorksheet(t('endpoints.violationsExport.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
+  const { workbook, sheet } = await newSheet(t('endpoints.violationsExport.sheet'), [
     { header: 'Mã đơn vị', width: 16 },
     { header: 'Tên đơn vị', width: 36 },
     { header: 'Tên máy', width: 24 },
@@ -102,8 +93,7 @@ export async function exportViolations(ctx: Ctx, q: ExportViolationsQuery): Prom
     { header: 'Số lần', width: 10 },
     { header: 'Đã xử lý lúc', width: 18 },
     { header: 'Kết quả xử lý', width: 44 },
-  ];
-  sheet.getRow(1).font = { bold: true };
+  ]);
   const at = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : '');
   for (const r of items) {
     sheet.addRow([r.orgCode, r.orgName, r.hostname, t(`endpoints.violationKinds.${r.v.kind}`), at(r.v.firstSeenAt), at(r.v.lastSeenAt), r.v.occurrences, at(r.v.resolvedAt), r.v.resolutionNote ?? '']);

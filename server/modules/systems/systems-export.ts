@@ -3,8 +3,7 @@
  * export uses the import's columns first (so an edited export can be imported back), then read-only
  * columns (unit and owner names, levels, dates). The template is the same header with one example row.
  */
-import type ExcelJS from 'exceljs';
-import { loadExcel } from '../../files/excel';
+import { newSheet } from '../../files/excel';
 import type { ExportSystemsQuery, SystemComponent } from '@shared/api/systems';
 import type { Ctx } from '../../http/context';
 import { translator } from '../../http/i18n';
@@ -58,14 +57,10 @@ function importCells(t: T, r: ExportRow): Record<ImportField, string | number> {
 
 const WIDTH: Partial<Record<ImportField, number>> = { name: 45, purpose: 40, components: 70, infoTypes: 30, audiences: 30, systemType: 28 };
 
-function sheetWithHeader(workbook: ExcelJS.Workbook, t: T, extra: string[]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(t('systems.export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+/** The import's columns (so that an export can be imported back), then `extra`. */
+function systemSheet(t: T, extra: string[]) {
   const headers = [...IMPORT_FIELDS.map((f) => HEADERS[f][0]), ...extra];
-  sheet.columns = headers.map((header, i) => ({ header, width: WIDTH[IMPORT_FIELDS[i] ?? 'code'] ?? Math.max(14, Math.min(30, header.length + 2)) }));
-  const head = sheet.getRow(1);
-  head.font = { bold: true };
-  head.alignment = { vertical: 'middle', wrapText: true };
-  return sheet;
+  return newSheet(t('systems.export.sheet'), headers.map((header, i) => ({ header, width: WIDTH[IMPORT_FIELDS[i] ?? 'code'] })));
 }
 
 /** Every system the filters match in the actor's scope, as an XLSX file. */
@@ -73,10 +68,8 @@ export async function exportSystems(ctx: Ctx, q: ExportSystemsQuery): Promise<Bu
   const t = translator(ctx.locale);
   const rows = await repo.allSystems(ctx, q);
   const components = await repo.componentsOf(ctx, rows.map((r) => r.system.id));
-  const workbook = new (await loadExcel()).Workbook();
-  workbook.creator = 'Khiên';
   const e = (k: string) => t(`systems.export.${k}`);
-  const sheet = sheetWithHeader(workbook, t, [e('orgName'), e('ownerOrgName'), e('proposedLevel'), e('approvedLevel'), e('classifiedAt'), e('updatedAt')]);
+  const { workbook, sheet } = await systemSheet(t, [e('orgName'), e('ownerOrgName'), e('proposedLevel'), e('approvedLevel'), e('classifiedAt'), e('updatedAt')]);
   for (const r of rows) {
     const cells = importCells(t, { system: r.system, orgCode: r.orgCode, ownerOrgCode: r.ownerOrgCode, components: components.get(r.system.id) ?? [] });
     sheet.addRow([
@@ -95,9 +88,7 @@ export async function exportSystems(ctx: Ctx, q: ExportSystemsQuery): Promise<Bu
 /** The import template: the header, one example row, and a note sheet. */
 export async function systemsTemplate(ctx: Ctx): Promise<Buffer> {
   const t = translator(ctx.locale);
-  const workbook = new (await loadExcel()).Workbook();
-  workbook.creator = 'Khiên';
-  const sheet = sheetWithHeader(workbook, t, []);
+  const { workbook, sheet } = await systemSheet(t, []);
   const example: ExportRow = {
     orgCode: 'X001',
     ownerOrgCode: 'X001',
