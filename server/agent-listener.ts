@@ -11,8 +11,7 @@ import { serializerCompiler, validatorCompiler } from '@fastify/type-provider-zo
 import { OSQUERY_PREFIX } from '@shared/api/osquery';
 import type { AppDeps } from './app';
 import { authPlugin } from './http/auth-plugin';
-import { agentTls } from './modules/agents/agents.tls';
-import { osqueryRoutes } from './modules/agents';
+import { agentTls, osqueryRoutes } from './modules/agents';
 
 export interface AgentListener {
   app: FastifyInstance;
