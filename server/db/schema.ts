@@ -702,5 +702,19 @@ export const assessmentEvidence = pgTable('assessment_evidence', {
 export type AssessmentEvidenceRow = typeof assessmentEvidence.$inferSelect;
 // --- end of assessments ------------------------------------------------------------------------
 
+// --- SOC connections and alerts (issue #5) -----------------------------------------------------
+// --- end of SOC --------------------------------------------------------------------------------
+
+// --- Early warnings / advisories (issue #5) ----------------------------------------------------
+// --- end of advisories -------------------------------------------------------------------------
+
+// --- Incidents (issue #5) ----------------------------------------------------------------------
+// --- end of incidents --------------------------------------------------------------------------
+
 /** Tables whose rows belong to an organisation: every read of them goes through authz/scope.ts. */
-export const ORG_OWNED_TABLES = ['orgs', 'users', 'role_assignments', 'api_tokens', 'imports', 'audit_log', 'information_systems', 'classifications', 'dossiers', 'dossier_versions', 'dossier_attachments', 'dossier_comments', 'dossier_events', 'notifications', 'endpoints', 'enroll_secrets', 'agent_nodes', 'distributed_queries', 'distributed_results', 'endpoint_violations', 'coverage_daily', 'import_mappings', 'assessments', 'assessment_items', 'assessment_evidence'] as const;
+export const ORG_OWNED_TABLES = [
+  'orgs', 'users', 'role_assignments', 'api_tokens', 'imports', 'audit_log', 'information_systems', 'classifications', 'dossiers', 'dossier_versions', 'dossier_attachments', 'dossier_comments', 'dossier_events', 'notifications', 'endpoints', 'enroll_secrets', 'agent_nodes', 'distributed_queries', 'distributed_results', 'endpoint_violations', 'coverage_daily', 'import_mappings', 'assessments', 'assessment_items', 'assessment_evidence',
+  // soc-owned-tables (issue #5, SOC and alerts)
+  // advisory-owned-tables (issue #5, early warnings)
+  // incident-owned-tables (issue #5, incidents)
+] as const;

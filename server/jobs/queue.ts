@@ -8,7 +8,15 @@ import type { Database } from '../db/connect';
 import { queryRows, sqlFromText } from '../db/connect';
 import type { Ctx } from '../http/context';
 
-export const QUEUES = ['email.send', 'maintenance.cleanup', 'coverage.snapshot'] as const;
+export const QUEUES = [
+  'email.send',
+  'maintenance.cleanup',
+  'coverage.snapshot',
+  // Issue #5: reminders before an advisory's deadlines and the overdue mark after them.
+  'advisory.reminders',
+  // Issue #5: incident report deadlines — reminders before, escalation when missed.
+  'incident.deadlines',
+] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface EmailJob {
@@ -21,6 +29,8 @@ export interface JobData {
   'maintenance.cleanup': Record<string, never>;
   /** Today's coverage_daily rows (issue #4); re-run each hour, the day's last run stands. */
   'coverage.snapshot': Record<string, never>;
+  'advisory.reminders': Record<string, never>;
+  'incident.deadlines': Record<string, never>;
 }
 
 export type Handler<Q extends QueueName> = (data: JobData[Q], jobId: string) => Promise<void>;
@@ -88,6 +98,8 @@ export function createJobs(database: Database, opts: { pollingIntervalSeconds?: 
       if (schedule) {
         await boss.schedule('maintenance.cleanup', '17 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
         await boss.schedule('coverage.snapshot', '55 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+        await boss.schedule('advisory.reminders', '5 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+        await boss.schedule('incident.deadlines', '*/10 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
       }
       started = true;
     },

@@ -2,7 +2,19 @@ import { z } from 'zod';
 import { Id, Name, listOf } from './common';
 
 /** Actions a machine client may be granted. Later capabilities add theirs (alert intake, agent enrolment…). */
-export const TOKEN_ACTIONS = ['org.read', 'user.read', 'audit.read', 'system.read', 'endpoint.read'] as const;
+export const TOKEN_ACTIONS = [
+  'org.read',
+  'user.read',
+  'audit.read',
+  'system.read',
+  'endpoint.read',
+  // A SIEM (Wazuh's integration) posts alerts; the national centre may read and pull STIX bundles.
+  'alert.ingest',
+  'soc.read',
+  'advisory.read',
+  'incident.read',
+  'incident.share',
+] as const;
 
 export const ApiToken = z.object({
   id: Id,

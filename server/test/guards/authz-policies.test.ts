@@ -19,18 +19,21 @@ const N = false;
 /**
  * Columns in ACTIONS order: org.read, org.manage, org.designate_officer, user.read, user.manage,
  * audit.read, token.manage | system.read, system.manage, legal.manage | dossier.read, dossier.prepare,
- * dossier.submit, dossier.appraise, dossier.approve.
+ * dossier.submit, dossier.appraise, dossier.approve | endpoint.read, endpoint.manage, endpoint.enroll,
+ * endpoint.query, endpoint.configure | assessment.read, assessment.perform, inspection.record | soc.read,
+ * soc.manage, alert.ingest, alert.read, alert.triage | advisory.read, advisory.publish, advisory.respond |
+ * incident.read, incident.report, incident.respond, incident.share.
  */
 const EXPECTED: Record<Role, readonly boolean[]> = {
-  admin: /*                */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N, Y, Y, Y, Y, Y, Y, N, N],
-  authority_appraiser: /*  */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, Y, N, Y, N, N, N, N, Y, N, Y],
-  authority_approver: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, Y, Y, N, N, N, N, Y, N, N],
-  soc_analyst: /*          */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N, Y, N, N],
-  incident_responder: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N, Y, N, N],
-  security_officer: /*     */ [Y, N, N, Y, N, N, N, Y, Y, N, Y, Y, N, N, N, Y, Y, Y, N, N, Y, Y, N],
-  org_head: /*             */ [Y, N, Y, Y, N, Y, N, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, Y, N],
-  leadership: /*           */ [Y, N, N, Y, N, Y, N, Y, N, N, Y, N, N, N, N, Y, N, N, N, N, Y, N, N],
-  viewer: /*               */ [Y, N, N, N, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, N, N, Y, N, N],
+  admin: /*                */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N, Y, Y, Y, Y, Y, Y, N, N, Y, Y, N, N, N, Y, N, N, Y, N, N, N],
+  authority_appraiser: /*  */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, Y, N, Y, N, N, N, N, Y, N, Y, Y, N, N, N, N, Y, N, N, Y, N, N, N],
+  authority_approver: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, Y, Y, N, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N, N, N],
+  soc_analyst: /*          */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, Y, N, Y, Y, Y, Y, N, Y, Y, Y, Y],
+  incident_responder: /*   */ [Y, N, N, Y, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, Y, Y],
+  security_officer: /*     */ [Y, N, N, Y, N, N, N, Y, Y, N, Y, Y, N, N, N, Y, Y, Y, N, N, Y, Y, N, Y, Y, N, Y, N, Y, N, Y, Y, Y, N, N],
+  org_head: /*             */ [Y, N, Y, Y, N, Y, N, Y, Y, N, Y, Y, Y, N, N, Y, Y, N, N, N, Y, Y, N, Y, N, N, N, N, Y, N, Y, Y, Y, N, N],
+  leadership: /*           */ [Y, N, N, Y, N, Y, N, Y, N, N, Y, N, N, N, N, Y, N, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N, N, N],
+  viewer: /*               */ [Y, N, N, N, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, N, N, Y, N, N, Y, N, N, N, N, Y, N, N, Y, N, N, N],
 };
 
 function user(assignments: { role: Role; orgPath: string }[]): Principal {
@@ -71,6 +74,18 @@ describe('policy table', () => {
       'assessment.read',
       'assessment.perform',
       'inspection.record',
+      'soc.read',
+      'soc.manage',
+      'alert.ingest',
+      'alert.read',
+      'alert.triage',
+      'advisory.read',
+      'advisory.publish',
+      'advisory.respond',
+      'incident.read',
+      'incident.report',
+      'incident.respond',
+      'incident.share',
     ]);
     expect(Object.keys(POLICY).sort()).toEqual([...ROLES].sort());
     expect(Object.keys(EXPECTED).sort()).toEqual([...ROLES].sort());
