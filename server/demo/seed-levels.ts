@@ -53,12 +53,12 @@ const PLAN: { state: DossierState; regime: Regime }[] = [
   { state: 'appraised', regime: 'nd331_2026' },
   { state: 'under_appraisal', regime: 'nd331_2026' },
   { state: 'under_appraisal', regime: 'nd331_2026' },
-  { state: 'submitted', regime: 'nd331_2026' },
+  // (A second received dossier is the re-determination of an old approval: seedRedetermination.)
   { state: 'submitted', regime: 'nd331_2026' },
   { state: 'returned_for_revision', regime: 'nd331_2026' },
   { state: 'returned_incomplete', regime: 'nd331_2026' },
   { state: 'rejected', regime: 'nd85_2016' },
-  ...Array.from({ length: 12 }, () => ({ state: 'draft' as const, regime: 'nd331_2026' as const })),
+  ...Array.from({ length: 13 }, () => ({ state: 'draft' as const, regime: 'nd331_2026' as const })),
   { state: 'withdrawn', regime: 'nd331_2026' },
 ];
 
@@ -74,6 +74,7 @@ const PATH: Record<DossierState, DossierTransition[]> = {
   submitted_for_approval: ['submit', 'accept', 'appraise', 'submit_for_approval'],
   approved: ['submit', 'accept', 'appraise', 'submit_for_approval', 'approve'],
   rejected: ['submit', 'accept', 'appraise', 'submit_for_approval', 'reject'],
+  superseded: ['submit', 'accept', 'appraise', 'submit_for_approval', 'approve'],
 };
 
 const NEXT: Record<DossierTransition, DossierState> = {
@@ -238,7 +239,71 @@ export async function seedLevels(ctx: Ctx, input: SeedLevelsInput): Promise<{ cl
     }
   }
   const assessed = await seedAssessments(ctx, approvedSystems, input.appraiserId, today);
-  return { classified: classRows.length, dossiers: chosen.length, assessments: assessed };
+  const redetermined = approvedSystems[6]?.regime === 'nd85_2016' ? await seedRedetermination(ctx, approvedSystems[6], decisionNo + 1, input, today) : 0;
+  return { classified: classRows.length, dossiers: chosen.length + redetermined, assessments: assessed };
+}
+
+/**
+ * A level determined again under Decree 331 (issue #3 "re-determination"): the system approved under
+ * Decree 85 goes through the new procedure; its new approval supersedes the old decision, which stays
+ * in the history. One such system, so the dossier list shows the `superseded` state.
+ */
+async function seedRedetermination(ctx: Ctx, old: ApprovedSystem, no: number, input: SeedLevelsInput, today: string): Promise<number> {
+  const oldId = idOf(`dossier:${old.code}`);
+  const id = idOf(`dossier:${old.code}:redetermined`);
+  const [prev] = await ctx.db.select().from(dossierVersions).where(eq(dossierVersions.dossierId, oldId));
+  const steps: DossierTransition[] = ['submit', 'accept', 'appraise', 'submit_for_approval', 'approve'];
+  const times = steps.map((_, i) => new Date(`${addCalendarDays(today, -40 + i * 6)}T03:00:00Z`));
+  const decidedAt = times[4] ?? new Date();
+  const decisionDate = vnDay(decidedAt);
+  // One approved dossier per system: the old approval gives way first, then points at the new one.
+  await ctx.db.update(dossiers).set({ state: 'superseded', supersededAt: decidedAt }).where(eq(dossiers.id, oldId));
+  await ctx.db.insert(dossiers).values({
+    id,
+    orgId: old.orgId,
+    systemId: old.systemId,
+    regime: 'nd331_2026',
+    state: 'approved',
+    proposedLevel: old.level,
+    receivedAt: times[0],
+    acceptedAt: times[1],
+    appraisedAt: times[2],
+    submittedForApprovalAt: times[3],
+    decidedAt,
+    regulationNo: `${String(no).padStart(2, '0')}/QC-UBND`,
+    regulationIssuedOn: addCalendarDays(decisionDate, -20),
+    appraisalOpinion: 'Hồ sơ xác định lại cấp độ theo Nghị định 331/2026 phù hợp; phương án đã cập nhật theo TCVN 14423:2026.',
+    decisionNo: `${String(no).padStart(2, '0')}/QĐ-UBND`,
+    decisionDate,
+    approvedLevel: old.level,
+    decidedBy: input.approverId,
+    createdBy: old.officer,
+    createdAt: new Date(`${addCalendarDays(today, -45)}T02:00:00Z`),
+    updatedAt: decidedAt,
+  });
+  await ctx.db.insert(dossierVersions).values({
+    id: idOf(`version:${old.code}:redetermined:1`),
+    dossierId: id,
+    orgId: old.orgId,
+    version: 1,
+    sections: prev?.sections ?? {},
+    proposedLevel: old.level,
+    frozenAt: times[0],
+    createdBy: old.officer,
+  });
+  let from: DossierState = 'draft';
+  await ctx.db.insert(dossierEvents).values(
+    steps.map((t, i) => {
+      const e = { id: idOf(`event:${old.code}:redetermined:${t}`), dossierId: id, orgId: old.orgId, transition: t, fromState: from, toState: NEXT[t], version: 1, note: null, dueOn: null, actorId: t === 'submit' ? old.officer : t === 'approve' ? input.approverId : input.appraiserId, at: times[i] ?? decidedAt };
+      from = NEXT[t];
+      return e;
+    }),
+  );
+  await ctx.db.update(dossiers).set({ supersededBy: id }).where(eq(dossiers.id, oldId));
+  await ctx.db.insert(dossierEvents).values({ id: idOf(`event:${old.code}:supersede`), dossierId: oldId, orgId: old.orgId, transition: 'supersede', fromState: 'approved', toState: 'superseded', version: 1, note: `${String(no).padStart(2, '0')}/QĐ-UBND`, dueOn: null, actorId: input.approverId, at: decidedAt });
+  await ctx.db.execute(sql`
+    UPDATE information_systems SET approved_regime = 'nd331_2026', approved_on = ${decisionDate}::date WHERE id = ${old.systemId}`);
+  return 1;
 }
 
 interface ApprovedSystem {

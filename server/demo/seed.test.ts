@@ -92,9 +92,14 @@ describe('demo province seed', () => {
     const states = await queryRows(a.db, sql`SELECT state, count(*)::int AS n FROM dossiers GROUP BY state`);
     const byState = Object.fromEntries(states.map((r) => [String(r.state), Number(r.n)]));
     expect(Object.keys(byState).sort()).toEqual(
-      ['appraised', 'approved', 'draft', 'rejected', 'returned_for_revision', 'returned_incomplete', 'submitted', 'submitted_for_approval', 'under_appraisal', 'withdrawn'].sort(),
+      ['appraised', 'approved', 'draft', 'rejected', 'returned_for_revision', 'returned_incomplete', 'submitted', 'submitted_for_approval', 'superseded', 'under_appraisal', 'withdrawn'].sort(),
     );
     expect(byState.approved).toBe(10);
+    // One system's level was determined again under Decree 331: its old approval is superseded.
+    expect(byState.superseded).toBe(1);
+    const [re] = await queryRows(a.db, sql`
+      SELECT n.regime, n.state FROM dossiers o JOIN dossiers n ON n.id = o.superseded_by WHERE o.state = 'superseded' AND o.regime = 'nd85_2016'`);
+    expect(re).toMatchObject({ regime: 'nd331_2026', state: 'approved' });
     const [received] = await queryRows(a.db, sql`SELECT count(*)::int AS n FROM dossiers WHERE received_at IS NOT NULL`);
     expect(Number(received?.n)).toBe(19);
     const [sys] = await queryRows(a.db, sql`SELECT count(*)::int AS n, count(proposed_level)::int AS classified, count(approved_level)::int AS approved FROM information_systems`);

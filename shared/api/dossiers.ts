@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DOSSIER_SECTIONS, DOSSIER_STATES, DOSSIER_TRANSITIONS, FORM08_STATUSES, SECURITY_PLAN_PARTS } from '../domain/dossiers';
+import { DOSSIER_EVENT_KINDS, DOSSIER_SECTIONS, DOSSIER_STATES, DOSSIER_TRANSITIONS, FORM08_STATUSES, SECURITY_PLAN_PARTS } from '../domain/dossiers';
 import { Regime, SecurityLevel } from './classification';
-import { Id, OptionalText, Paging, listOf } from './common';
+import { Id, Name, OptionalText, Paging, listOf } from './common';
 
 const SectionText = z.string().trim().max(20_000);
 const Day = z.iso.date();
@@ -35,6 +35,19 @@ export const UpdateDossierBody = z.object({
 });
 export type UpdateDossierBody = z.infer<typeof UpdateDossierBody>;
 
+/**
+ * The independent council that appraises when the appraising body itself operates the system
+ * (conflict of interest, legal-framework.md §10.5): its establishing decision and its members.
+ */
+export const AppraisalCouncil = z.object({
+  decisionNo: z.string().trim().min(1).max(64),
+  members: z
+    .array(z.object({ name: Name, title: OptionalText(255), org: OptionalText(255) }))
+    .min(3)
+    .max(15),
+});
+export type AppraisalCouncil = z.infer<typeof AppraisalCouncil>;
+
 export const TransitionBody = z.object({
   note: OptionalText(4000),
   /** approve */
@@ -43,6 +56,8 @@ export const TransitionBody = z.object({
   decisionDate: Day.optional(),
   /** appraise: the appraisal opinion (Form 04). */
   opinion: OptionalText(4000),
+  /** appraise, when the appraiser's own unit operates the system: the independent council. */
+  council: AppraisalCouncil.optional(),
 });
 export type TransitionBody = z.infer<typeof TransitionBody>;
 
@@ -63,7 +78,7 @@ export const DossierComment = z.object({
 
 export const DossierEvent = z.object({
   id: Id,
-  transition: z.enum(DOSSIER_TRANSITIONS),
+  transition: z.enum(DOSSIER_EVENT_KINDS),
   fromState: z.enum(DOSSIER_STATES),
   toState: z.enum(DOSSIER_STATES),
   version: z.number().int(),
@@ -106,6 +121,9 @@ export const DossierSummary = z.object({
   isOverdue: z.boolean(),
   decisionNo: z.string().nullable(),
   decisionDate: z.string().nullable(),
+  /** Re-determination: the later approved dossier that replaced this approval, and when. */
+  supersededBy: Id.nullable(),
+  supersededAt: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type DossierSummary = z.infer<typeof DossierSummary>;
@@ -116,6 +134,7 @@ export const Dossier = DossierSummary.extend({
   regulationNo: z.string().nullable(),
   regulationIssuedOn: z.string().nullable(),
   appraisalOpinion: z.string().nullable(),
+  appraisalCouncil: AppraisalCouncil.nullable(),
   headEndorsedVersion: z.number().int().nullable(),
   versions: z.array(z.object({ version: z.number().int(), frozenAt: z.string().nullable(), proposedLevel: SecurityLevel.nullable() })),
   comments: z.array(DossierComment),
@@ -128,6 +147,8 @@ export const Dossier = DossierSummary.extend({
     endorse: z.boolean(),
     comment: z.boolean(),
     transitions: z.array(z.enum(DOSSIER_TRANSITIONS)),
+    /** The reader would appraise their own unit's system: the appraisal needs an independent council. */
+    councilRequired: z.boolean(),
   }),
 });
 export type Dossier = z.infer<typeof Dossier>;

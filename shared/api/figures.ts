@@ -132,3 +132,54 @@ export const FigureDrillItem = z.object({
 export type FigureDrillItem = z.infer<typeof FigureDrillItem>;
 export const FigureDrillList = z.object({ kind: z.enum(['systems', 'dossiers']), items: z.array(FigureDrillItem), total: Count });
 export type FigureDrillList = z.infer<typeof FigureDrillList>;
+
+/**
+ * The annual report of cybersecurity work for information systems (Form 08 of Decree 331, Art 35–36;
+ * Circular 12/2022 Art 13–14 under Decree 85): data period 15/12 of the previous year to 14/12 of
+ * `year`; a unit reports to the owner before 20/12, the owner (the province) to the Ministry of
+ * Public Security before 25/12. Totals come from the figures above; the table lists each system.
+ */
+export const AnnualReportQuery = z.object({
+  year: z.coerce.number().int().min(2016).max(2100),
+  /** The organisation reporting (its subtree); default: the caller's one visible root. */
+  orgId: Id.optional(),
+  format: z.enum(['docx', 'pdf']).default('docx'),
+});
+export type AnnualReportQuery = z.infer<typeof AnnualReportQuery>;
+
+/** Form 08's columns "plan deployment" and "inspection" (Decree 331 appendix). */
+export const PLAN_DEPLOYMENTS = ['none', 'partial', 'full'] as const;
+export type PlanDeployment = (typeof PLAN_DEPLOYMENTS)[number];
+export const REPORT_CHECKS = ['before_use', 'periodic', 'both'] as const;
+export type ReportCheck = (typeof REPORT_CHECKS)[number];
+
+/** The data period of a report year: 15/12 of the previous year to 14/12 (Decree 331 Art 36). */
+export function reportPeriod(year: number): { from: string; to: string; internalDue: string; externalDue: string } {
+  return { from: `${year - 1}-12-15`, to: `${year}-12-14`, internalDue: `${year}-12-20`, externalDue: `${year}-12-25` };
+}
+
+/**
+ * Periodic self-assessments and inspections due, per organisation: approved systems never assessed,
+ * overdue (the latest completed assessment's next due date has passed), or due within `withinDays`
+ * — the definition of GET /api/assessments/due, rolled up like the figures above.
+ */
+export const AssessmentFiguresQuery = z.object({
+  orgId: Id.optional(),
+  withinDays: z.coerce.number().int().min(0).max(730).default(30),
+});
+export type AssessmentFiguresQuery = z.infer<typeof AssessmentFiguresQuery>;
+
+export const DueCounts = z.object({ never: Count, overdue: Count, dueSoon: Count });
+export type DueCounts = z.infer<typeof DueCounts>;
+
+export const AssessmentFigureRow = DueCounts.extend({ org: FigureOrg, own: z.boolean(), hasChildren: z.boolean() });
+export type AssessmentFigureRow = z.infer<typeof AssessmentFigureRow>;
+
+export const AssessmentFigures = z.object({
+  org: FigureOrg.extend({ parentId: Id.nullable() }).nullable(),
+  asOf: z.iso.date(),
+  withinDays: z.number().int(),
+  totals: DueCounts,
+  rows: z.array(AssessmentFigureRow),
+});
+export type AssessmentFigures = z.infer<typeof AssessmentFigures>;

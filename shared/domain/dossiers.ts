@@ -14,6 +14,8 @@ export const DOSSIER_STATES = [
   'approved',
   'rejected',
   'withdrawn',
+  // An approval replaced by a later one for the same system (re-determination of the level).
+  'superseded',
 ] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
 
@@ -29,6 +31,11 @@ export const DOSSIER_TRANSITIONS = [
   'withdraw',
 ] as const;
 export type DossierTransition = (typeof DOSSIER_TRANSITIONS)[number];
+
+/** What a history entry records: a transition someone took, or `supersede` — the consequence for an
+ * earlier approval when a re-determined level is approved. */
+export const DOSSIER_EVENT_KINDS = [...DOSSIER_TRANSITIONS, 'supersede'] as const;
+export type DossierEventKind = (typeof DOSSIER_EVENT_KINDS)[number];
 
 /** Approval status columns of the annual report, Form 08 of Decree 331 (§3.8). */
 export const FORM08_STATUSES = ['drafting', 'sent_for_appraisal', 'appraised', 'approved'] as const;
@@ -53,22 +60,35 @@ export const SECURITY_PLAN_PARTS = [
 ] as const;
 export type SecurityPlanPart = (typeof SECURITY_PLAN_PARTS)[number];
 
-/** The documents generated from a dossier (Decree 331 Forms 01/02, 04, 05, 06; the dossier overview). */
-export const DOCUMENT_FORMS = ['request', 'appraisal_opinion', 'submission', 'decision', 'overview'] as const;
+/**
+ * The documents generated from a dossier (Decree 331 Forms 01/02, 03, 04, 05, 06, 07; the dossier
+ * overview; under Decree 85 their equivalents): `opinion_request` asks the owner's specialised unit
+ * for its professional opinion (levels 4–5), `plan_decision` approves the security plan (level 5).
+ */
+export const DOCUMENT_FORMS = ['request', 'opinion_request', 'appraisal_opinion', 'submission', 'decision', 'plan_decision', 'overview'] as const;
 export type DocumentForm = (typeof DOCUMENT_FORMS)[number];
 
-/** Which states a document can be produced in: a decision exists only once approved, and so on. */
-export function isFormAvailable(form: DocumentForm, state: DossierState): boolean {
+/**
+ * Which states (and levels: the approved one, else the proposed one) a document can be produced in:
+ * a decision exists only once approved; the specialised unit's opinion only for levels 4–5
+ * (Decree 331 Art 20.2; Decree 85 Art 14.2); the plan's approval only for level 5 (Decree 331 Art 20.5,
+ * Form 07; Decree 85 Art 12).
+ */
+export function isFormAvailable(form: DocumentForm, state: DossierState, level: number | null = null): boolean {
   switch (form) {
+    case 'opinion_request':
+      return state !== 'withdrawn' && level !== null && level >= 4;
+    case 'plan_decision':
+      return (state === 'approved' || state === 'superseded') && level === 5;
     case 'overview':
       return true;
     case 'request':
       return state !== 'withdrawn';
     case 'appraisal_opinion':
-      return ['appraised', 'submitted_for_approval', 'approved', 'returned_for_revision'].includes(state);
+      return ['appraised', 'submitted_for_approval', 'approved', 'superseded', 'returned_for_revision'].includes(state);
     case 'submission':
-      return ['appraised', 'submitted_for_approval', 'approved'].includes(state);
+      return ['appraised', 'submitted_for_approval', 'approved', 'superseded'].includes(state);
     case 'decision':
-      return state === 'approved';
+      return state === 'approved' || state === 'superseded';
   }
 }

@@ -87,15 +87,23 @@ export async function updateSchedule(ctx: Ctx, regime: RegimeCode, levelMin: num
   });
 }
 
-/** Approved systems never assessed, overdue, or due within `withinDays` — most urgent first. */
-export async function listDue(ctx: Ctx, q: DueQuery): Promise<DueList> {
+/** A system due for its periodic assessment, with its unit's path (for the figures' roll-up). */
+export type DueSystemWithPath = DueList['items'][number] & { orgPath: string };
+
+/**
+ * Every approved system in scope (of `orgId`'s subtree) never assessed, overdue, or due within
+ * `withinDays` — most urgent first. The one definition of "due" the assessments list and the
+ * figures page both read.
+ */
+export async function listDueSystems(ctx: Ctx, q: Pick<DueQuery, 'orgId' | 'withinDays'>): Promise<DueSystemWithPath[]> {
   const day = today(ctx);
   const until = new Date(`${day}T00:00:00Z`);
   until.setUTCDate(until.getUTCDate() + q.withinDays);
   const rows = await repo.listDue(ctx, q, until.toISOString().slice(0, 10), await regimeInForce(ctx));
-  const all = rows.map((r) => {
+  return rows.map((r) => {
     const nextDueOn = r.next_due_on === null ? null : String(r.next_due_on);
     return {
+      orgPath: String(r.org_path),
       systemId: String(r.system_id),
       systemName: String(r.system_name),
       systemCode: String(r.system_code),
@@ -110,11 +118,21 @@ export async function listDue(ctx: Ctx, q: DueQuery): Promise<DueList> {
       externalRequired: r.external_required === true,
     };
   });
+}
+
+/** Counts of due systems by status. */
+export function countDue(items: readonly { status: DueList['items'][number]['status'] }[]): DueList['counts'] {
   const counts = { never: 0, overdue: 0, dueSoon: 0 };
-  for (const s of all) {
+  for (const s of items) {
     if (s.status === 'never') counts.never += 1;
     else if (s.status === 'overdue') counts.overdue += 1;
     else counts.dueSoon += 1;
   }
-  return { items: all.slice(0, q.limit), total: all.length, counts };
+  return counts;
+}
+
+/** Approved systems never assessed, overdue, or due within `withinDays` — most urgent first. */
+export async function listDue(ctx: Ctx, q: DueQuery): Promise<DueList> {
+  const all = (await listDueSystems(ctx, q)).map(({ orgPath: _p, ...s }) => s);
+  return { items: all.slice(0, q.limit), total: all.length, counts: countDue(all) };
 }

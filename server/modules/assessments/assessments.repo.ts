@@ -206,11 +206,11 @@ export async function updateSchedule(tx: Ctx, regime: Regime, levelMin: number, 
  * due by `until`, or that were never assessed. `regime` falls back to the one in force for systems
  * approved before the approving regime was recorded.
  */
-export async function listDue(ctx: Ctx, q: DueQuery, until: string, fallbackRegime: Regime) {
+export async function listDue(ctx: Ctx, q: Pick<DueQuery, 'orgId'>, until: string, fallbackRegime: Regime) {
   const sub = q.orgId ? sql`AND s.org_id IN (SELECT c.id FROM orgs c, orgs p WHERE p.id = ${q.orgId} AND c.path LIKE p.path || '%')` : sql``;
   const rows = await queryRows(
     ctx.db,
-    sql`SELECT s.id AS system_id, s.name AS system_name, s.code AS system_code, s.org_id, o.name AS org_name,
+    sql`SELECT s.id AS system_id, s.name AS system_name, s.code AS system_code, s.org_id, o.name AS org_name, o.path AS org_path,
                s.approved_level, COALESCE(s.approved_regime, ${fallbackRegime}) AS regime,
                la.performed_on::text AS last_assessed_on, la.kind AS last_kind, la.next_due_on::text AS next_due_on,
                COALESCE(sch.external_required, false) AS external_required

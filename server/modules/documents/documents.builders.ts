@@ -1,6 +1,6 @@
 /**
  * Builders: a dossier's data → the document model of each form. Pure, and the same builders serve
- * both regimes: Decree 331/2026 (Forms 01/02, 04, 05, 06 of its appendix) and Decree 85/2016, whose
+ * both regimes: Decree 331/2026 (Forms 01/02, 03, 04, 05, 06, 07 of its appendix) and Decree 85/2016, whose
  * Circular 12/2022 has no form templates (legal-framework.md §4.1), so its equivalents carry the
  * legacy legal bases. Regime-specific wording lives in `documents.regimes.<regime>` of the catalogue.
  */
@@ -102,7 +102,15 @@ export function buildDocument(t: TFunction, form: DocumentForm, d: DocumentData)
   return { title: `${t(`documents.forms.${form}`)} - ${d.system.name}`, size: SIZE.body, blocks };
 }
 
-const BUILDERS: Record<DocumentForm, (c: Ctx) => Block[]> = { request, appraisal_opinion: appraisalOpinion, submission, decision, overview };
+const BUILDERS: Record<DocumentForm, (c: Ctx) => Block[]> = {
+  request,
+  opinion_request: opinionRequest,
+  appraisal_opinion: appraisalOpinion,
+  submission,
+  decision,
+  plan_decision: planDecision,
+  overview,
+};
 
 /** Form 01 / 02: the unit asks the appraising body to appraise (and, levels 1–2, approve). */
 function request({ t, d, r, year, place }: Ctx): Block[] {
@@ -136,6 +144,47 @@ function request({ t, d, r, year, place }: Ctx): Block[] {
     blocks.push(body(t('documents.request.contact', { name: d.system.contactName, phone: d.system.contactPhone ?? '…', email: d.system.contactEmail ?? '…' })));
   }
   blocks.push(body(t('documents.request.closing', { unit: d.unit.name, to })));
+  blocks.push(signatureBlock(t, d.requester, d.unit, [t('documents.common.asAbove'), t('documents.common.archive', { unit: d.unit.code })]));
+  return blocks;
+}
+
+/** The owner's specialised unit, addressed by its role under the owner's name (the data names no such unit). */
+function specialisedUnitName({ t, d, r }: Ctx): string {
+  return t('documents.opinionRequest.to', { specialisedUnit: r('specialisedUnit'), owner: d.province?.name ?? d.unit.parentName ?? d.unit.name });
+}
+
+/**
+ * Form 03 (Decree 331 Art 20.2; Decree 85 Art 14.2): for levels 4–5 the operator first asks the
+ * owner's specialised unit for its professional opinion on the dossier, before it goes to the appraiser.
+ */
+function opinionRequest(c: Ctx): Block[] {
+  const { t, d, r, year, place } = c;
+  const to = specialisedUnitName(c);
+  const blocks: Block[] = [
+    ...header(t, {
+      issuer: d.unit,
+      number: numberLine(t, null, d.unit.code),
+      letterAbstract: t('documents.opinionRequest.abstract'),
+      dateLine: placeAndDate(t, place, null, year),
+      formLabel: r('formOpinionRequest'),
+    }),
+    p('', { after: 6 }),
+    respectfully(t, to),
+    body(t('documents.opinionRequest.intro', { decree: r('decree'), unit: d.unit.name, specialisedUnit: r('specialisedUnit') })),
+    body(t('documents.request.system', { value: d.system.name })),
+    body(t('documents.request.operator', { value: d.unit.name })),
+    body(t('documents.request.address', { value: d.unit.address ?? '…' })),
+    body(t('documents.request.level', { level: d.proposedLevel ?? '…' })),
+    body(t('documents.request.attachmentsIntro')),
+    body(t('documents.request.attachmentOverview')),
+    body(t('documents.request.attachmentDesign')),
+    body(t('documents.request.attachmentRationale')),
+    body(t('documents.request.attachmentPlan', { plan: r('plan'), end: '.' })),
+  ];
+  if (d.system.contactName) {
+    blocks.push(body(t('documents.request.contact', { name: d.system.contactName, phone: d.system.contactPhone ?? '…', email: d.system.contactEmail ?? '…' })));
+  }
+  blocks.push(body(t('documents.opinionRequest.closing', { unit: d.unit.name, to })));
   blocks.push(signatureBlock(t, d.requester, d.unit, [t('documents.common.asAbove'), t('documents.common.archive', { unit: d.unit.code })]));
   return blocks;
 }
@@ -233,6 +282,43 @@ function decision({ t, d, r, year, place }: Ctx): Block[] {
     body(t('documents.decision.duty1', { plan: r('plan') })),
     body(t('documents.decision.duty2')),
     body(t('documents.decision.duty3')),
+    body(
+      d.regulationNo && d.regulationIssuedOn
+        ? t('documents.decision.duty4', { no: d.regulationNo, date: shortDate(d.regulationIssuedOn) })
+        : t('documents.decision.duty4None'),
+    ),
+    article(3, t('documents.decision.article3', { supervisor: appraiserName, operator: d.unit.name })),
+    signatureBlock(t, d.decider, issuer, [
+      t('documents.common.asArticle3'),
+      ...(appraiserName ? [t('documents.common.recipient', { name: appraiserName })] : []),
+      t('documents.common.archive', { unit: issuer.code }),
+    ]),
+  ];
+}
+
+/**
+ * Form 07 (Decree 331 Art 20.5; Decree 85 Art 12): for a level-5 system the Prime Minister approves
+ * the list and the owner approves the security plan — the structure of Form 06, about the plan.
+ */
+function planDecision({ t, d, r, year, place }: Ctx): Block[] {
+  const issuer = bodyOrg(d.decider, d.province ?? d.unit);
+  const level = d.approvedLevel ?? d.proposedLevel ?? '…';
+  const appraiserName = d.appraiser?.org.name ?? d.authority?.appraiser ?? '';
+  const proposer = d.submitter?.org.name ?? appraiserName;
+  const article = (n: number, text: string): Paragraph => ({ kind: 'p', runs: [{ text: `${t('documents.common.article', { n })} `, bold: true }, { text }], indent: true, align: 'justify' });
+  return [
+    ...header(t, { issuer, number: numberLine(t, null, `${TYPE_ABBR.decision}-${issuer.code}`), dateLine: placeAndDate(t, place, d.decisionDate, year), formLabel: r('formPlanDecision') }),
+    ...titleBlock(t('documents.decision.type'), t('documents.planDecision.abstract', { plan: r('plan'), system: d.system.name })),
+    p(upper(issuer.name), { align: 'center', bold: true, after: 12 }),
+    ...legalBases(lines(r('bases')), false),
+    p(t('documents.decision.proposal', { proposer }), { italics: true, indent: true, align: 'justify' }),
+    p(t('documents.common.decides'), { align: 'center', bold: true, before: 12, after: 12 }),
+    article(1, t('documents.planDecision.article1', { plan: r('plan'), system: d.system.name, operator: d.unit.name, level, standard: r('standard') })),
+    ...(d.decisionNo && d.decisionDate ? [body(t('documents.planDecision.levelDecision', { no: d.decisionNo, date: shortDate(d.decisionDate), level }))] : []),
+    article(2, t('documents.decision.article2', { operator: d.unit.name })),
+    body(t('documents.planDecision.duty1', { plan: r('plan') })),
+    body(t('documents.planDecision.duty2')),
+    body(t('documents.planDecision.duty3')),
     body(
       d.regulationNo && d.regulationIssuedOn
         ? t('documents.decision.duty4', { no: d.regulationNo, date: shortDate(d.regulationIssuedOn) })

@@ -6,6 +6,7 @@ import {
   Header,
   Packer,
   PageNumber,
+  PageOrientation,
   Paragraph as DocxParagraph,
   Table as DocxTable,
   TableCell,
@@ -16,7 +17,20 @@ import {
   WidthType,
   convertMillimetersToTwip,
 } from 'docx';
-import { BODY_FONT, CONTENT_WIDTH_MM, FIRST_LINE_INDENT_MM, LINE_SPACING, PAGE, PARAGRAPH_AFTER_PT, type Align, type Block, type DocumentModel, type Paragraph } from './documents.model';
+import {
+  BODY_FONT,
+  CONTENT_WIDTH_MM,
+  FIRST_LINE_INDENT_MM,
+  LANDSCAPE_CONTENT_WIDTH_MM,
+  LINE_SPACING,
+  PAGE,
+  PARAGRAPH_AFTER_PT,
+  splitPages,
+  type Align,
+  type Block,
+  type DocumentModel,
+  type Paragraph,
+} from './documents.model';
 
 const twip = (mm: number) => Math.round(convertMillimetersToTwip(mm));
 const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
@@ -81,6 +95,9 @@ function render(blocks: Block[], size: number, availMm: number): (DocxParagraph 
           }),
         );
         break;
+      case 'page':
+        // Cut into sections by renderDocx before rendering.
+        break;
       case 'table': {
         const cellSize = b.size ?? size;
         const cell = (text: string, w: number, bold: boolean) =>
@@ -113,25 +130,24 @@ export async function renderDocx(model: DocumentModel): Promise<Buffer> {
     title: model.title,
     creator: 'Khiên',
     styles: { default: { document: { run: { font: BODY_FONT, size: model.size * 2 } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: twip(PAGE.widthMm), height: twip(PAGE.heightMm) },
-            margin: { top: twip(PAGE.topMm), bottom: twip(PAGE.bottomMm), left: twip(PAGE.leftMm), right: twip(PAGE.rightMm), header: twip(10) },
-          },
-          // Decree 30: page numbers centred in the top margin, not on the first page.
-          titlePage: true,
+    // One section per run of pages of one orientation; page numbers run on across them.
+    sections: splitPages(model.blocks).map((part, i) => ({
+      properties: {
+        page: {
+          size: { width: twip(PAGE.widthMm), height: twip(PAGE.heightMm), orientation: part.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+          margin: { top: twip(PAGE.topMm), bottom: twip(PAGE.bottomMm), left: twip(PAGE.leftMm), right: twip(PAGE.rightMm), header: twip(10) },
         },
-        headers: {
-          first: new Header({ children: [] }),
-          default: new Header({
-            children: [new DocxParagraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: model.size * 2, font: BODY_FONT })] })],
-          }),
-        },
-        children: render(model.blocks, model.size, CONTENT_WIDTH_MM),
+        // Decree 30: page numbers centred in the top margin, not on the first page.
+        titlePage: i === 0,
       },
-    ],
+      headers: {
+        ...(i === 0 ? { first: new Header({ children: [] }) } : {}),
+        default: new Header({
+          children: [new DocxParagraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: model.size * 2, font: BODY_FONT })] })],
+        }),
+      },
+      children: render(part.blocks, model.size, part.landscape ? LANDSCAPE_CONTENT_WIDTH_MM : CONTENT_WIDTH_MM),
+    })),
   });
   return Packer.toBuffer(doc);
 }

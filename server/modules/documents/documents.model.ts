@@ -47,7 +47,16 @@ export interface Table {
   size?: number;
 }
 
-export type Block = Paragraph | Rule | Columns | Table;
+/**
+ * A new page from here on, in the given orientation (Decree 30 allows landscape for table-heavy
+ * pages, e.g. the per-system appendix of the annual report).
+ */
+export interface PageBreak {
+  kind: 'page';
+  landscape: boolean;
+}
+
+export type Block = Paragraph | Rule | Columns | Table | PageBreak;
 
 export interface DocumentModel {
   title: string;
@@ -59,6 +68,18 @@ export interface DocumentModel {
 /** Decree 30/2020 Appendix I: A4 portrait; margins top/bottom 20–25, left 30–35, right 15–20 mm. */
 export const PAGE = { widthMm: 210, heightMm: 297, topMm: 20, bottomMm: 20, leftMm: 30, rightMm: 15 } as const;
 export const CONTENT_WIDTH_MM = PAGE.widthMm - PAGE.leftMm - PAGE.rightMm;
+/** The same margins on a landscape page. */
+export const LANDSCAPE_CONTENT_WIDTH_MM = PAGE.heightMm - PAGE.leftMm - PAGE.rightMm;
+
+/** The blocks cut into runs of pages of one orientation, at each page break (the first run is portrait). */
+export function splitPages(blocks: Block[]): { landscape: boolean; blocks: Block[] }[] {
+  const parts: { landscape: boolean; blocks: Block[] }[] = [{ landscape: false, blocks: [] }];
+  for (const b of blocks) {
+    if (b.kind === 'page') parts.push({ landscape: b.landscape, blocks: [] });
+    else parts.at(-1)?.blocks.push(b);
+  }
+  return parts;
+}
 /** Decree 30: first-line indent 1 cm or 1.27 cm. */
 export const FIRST_LINE_INDENT_MM = 12.7;
 /** Decree 30: paragraph spacing at least 6 pt. */

@@ -7,7 +7,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type PdfMake from 'pdfmake';
 import { AppError } from '../../http/errors';
-import { CONTENT_WIDTH_MM, FIRST_LINE_INDENT_MM, LINE_SPACING, PAGE, PARAGRAPH_AFTER_PT, type Block, type DocumentModel, type Paragraph } from './documents.model';
+import {
+  CONTENT_WIDTH_MM,
+  FIRST_LINE_INDENT_MM,
+  LANDSCAPE_CONTENT_WIDTH_MM,
+  LINE_SPACING,
+  PAGE,
+  PARAGRAPH_AFTER_PT,
+  splitPages,
+  type Block,
+  type DocumentModel,
+  type Paragraph,
+} from './documents.model';
 
 export const DEFAULT_FONT_DIR = '/usr/share/fonts/truetype/liberation2';
 const FONT = 'LiberationSerif';
@@ -51,6 +62,9 @@ function paragraph(b: Paragraph): object {
 function render(blocks: Block[], availMm: number): object[] {
   return blocks.map((b) => {
     switch (b.kind) {
+      case 'page':
+        // Cut into runs of pages by renderPdf before rendering.
+        return { text: '' };
       case 'p':
         return paragraph(b);
       case 'rule':
@@ -81,7 +95,10 @@ export async function renderPdf(model: DocumentModel, dir = fontDir()): Promise<
     // Decree 30: page numbers centred in the top margin, not on the first page.
     header: (page: number) => (page === 1 ? null : { text: String(page), alignment: 'center', fontSize: model.size, margin: [0, pt(8), 0, 0] }),
     defaultStyle: { font: FONT, fontSize: model.size, lineHeight: LINE_SPACING },
-    content: render(model.blocks, CONTENT_WIDTH_MM),
+    content: splitPages(model.blocks).flatMap((part, i) => [
+      ...(i === 0 ? [] : [{ text: '', pageBreak: 'before', pageOrientation: part.landscape ? 'landscape' : 'portrait' }]),
+      ...render(part.blocks, part.landscape ? LANDSCAPE_CONTENT_WIDTH_MM : CONTENT_WIDTH_MM),
+    ]),
   };
   return pdfmake.createPdf(definition).getBuffer();
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { Id } from '@shared/api/common';
 import { contentDisposition } from '../../http/content-disposition';
 import { DOCUMENT_FORMS } from './documents.builders';
-import { generateDocument } from './documents.service';
+import { AnnualReportQuery } from '@shared/api/figures';
+import { generateAnnualReport, generateDocument } from './documents.service';
 
 const DocumentParams = z.object({ id: Id, form: z.enum(DOCUMENT_FORMS) });
 const DocumentQuery = z.object({
@@ -14,6 +15,17 @@ const DocumentQuery = z.object({
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['documents'];
+  app.get(
+    '/annual-report',
+    {
+      config: { action: 'system.read' },
+      schema: { tags, summary: 'Báo cáo kết quả công tác bảo đảm an ninh mạng đối với hệ thống thông tin hằng năm (Mẫu số 08) dạng DOCX hoặc PDF', querystring: AnnualReportQuery },
+    },
+    async (req, reply) => {
+      const doc = await generateAnnualReport(req.ctx, req.query);
+      return reply.header('content-type', doc.mediaType).header('content-disposition', contentDisposition(doc.fileName)).send(doc.content);
+    },
+  );
   app.get(
     '/dossiers/:id/:form',
     {

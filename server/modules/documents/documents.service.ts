@@ -15,6 +15,10 @@ import type { Signer } from './documents.frame';
 import { renderDocx } from './documents.docx';
 import { renderPdf } from './documents.pdf';
 import * as repo from './documents.repo';
+import { buildAnnualReport } from './documents.annual-report';
+import { getAnnualReportData } from '../figures';
+import { regimeInForce } from '../legal';
+import type { AnnualReportQuery } from '@shared/api/figures';
 
 export type DocumentFormat = 'docx' | 'pdf';
 
@@ -38,9 +42,13 @@ export async function gatherDocumentData(ctx: Ctx, id: string, form: DocumentFor
   const row = await findDossier(ctx, id);
   if (!row) throw notFound();
   const d = row.dossier;
-  if (!isFormAvailable(form, d.state)) {
+  const formLevel = d.approvedLevel ?? d.proposedLevel;
+  if (!isFormAvailable(form, d.state, formLevel)) {
     const t = translator(ctx.locale);
-    throw new AppError('invalid_state', 'errors.documents.notAvailable', { form: t(`documents.forms.${form}`), state: t(`dossierStates.${d.state}`) });
+    // Refused for its level alone (Forms 03 and 07), or for the dossier's step.
+    const levelOnly = isFormAvailable(form, d.state, form === 'plan_decision' ? 5 : 4);
+    const params = { form: t(`documents.forms.${form}`), state: t(`dossierStates.${d.state}`), level: formLevel ?? '—' };
+    throw new AppError('invalid_state', levelOnly ? 'errors.documents.notForLevel' : 'errors.documents.notAvailable', params);
   }
   const v = await findVersion(ctx, id, version ?? d.currentVersion);
   if (!v) throw notFound();
@@ -113,4 +121,22 @@ export async function generateDocument(ctx: Ctx, id: string, form: DocumentForm,
   const model = buildDocument(t, form, data);
   const content = format === 'pdf' ? await renderPdf(model) : await renderDocx(model);
   return { fileName: `${t(`documents.forms.${form}`)} - ${data.system.code}.${format}`, mediaType: MEDIA_TYPES[format], content };
+}
+
+/**
+ * The annual report (Form 08) of an organisation's subtree, or of the caller's one visible root:
+ * the figures page's numbers for it and its systems, as DOCX or PDF. Under the regime in force on
+ * the last day of the data period (14/12), else today.
+ */
+export async function generateAnnualReport(ctx: Ctx, q: AnnualReportQuery) {
+  const data = await getAnnualReportData(ctx, { orgId: q.orgId, year: q.year });
+  const rootId = data.orgPath.split('/').filter(Boolean)[0] ?? data.figures.org.id;
+  const [issuer, province] = await Promise.all([repo.findOrg(ctx, data.figures.org.id), rootId === data.figures.org.id ? undefined : repo.findOrg(ctx, rootId)]);
+  if (!issuer) throw notFound();
+  const today = vnDay(ctx.clock());
+  const regime = await regimeInForce(ctx, data.period.to < today ? data.period.to : today);
+  const t = translator('vi');
+  const model = buildAnnualReport(t, { regime, year: q.year, data, issuer, province: province ?? null, today });
+  const content = q.format === 'pdf' ? await renderPdf(model) : await renderDocx(model);
+  return { fileName: `${t('documents.annualReport.fileName', { year: q.year })} - ${issuer.code}.${q.format}`, mediaType: MEDIA_TYPES[q.format], content };
 }

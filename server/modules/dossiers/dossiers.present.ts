@@ -49,6 +49,8 @@ export function presentSummary(r: { dossier: DossierRow; orgName: string; system
     isOverdue: isOverdue(d, today),
     decisionNo: d.decisionNo,
     decisionDate: d.decisionDate,
+    supersededBy: d.supersededBy,
+    supersededAt: d.supersededAt?.toISOString() ?? null,
     updatedAt: d.updatedAt.toISOString(),
   };
 }
@@ -74,7 +76,9 @@ export async function presentDossier(ctx: Ctx, row: repo.DossierWithNames, today
     hasSpecialisedOpinion: true,
     headEndorsed: d.headEndorsedVersion === d.currentVersion,
     regulationIssuedOn: d.regulationIssuedOn,
+    appraiserIsOperator: false,
   };
+  const appraises = holds('dossier.appraise');
   return {
     ...presentSummary(row, today),
     sections,
@@ -82,6 +86,7 @@ export async function presentDossier(ctx: Ctx, row: repo.DossierWithNames, today
     regulationNo: d.regulationNo,
     regulationIssuedOn: d.regulationIssuedOn,
     appraisalOpinion: d.appraisalOpinion,
+    appraisalCouncil: d.appraisalCouncil,
     headEndorsedVersion: d.headEndorsedVersion,
     versions: versions.map((v) => ({ version: v.version, frozenAt: v.frozenAt?.toISOString() ?? null, proposedLevel: v.proposedLevel })),
     comments: comments.map((c) => ({
@@ -112,6 +117,7 @@ export async function presentDossier(ctx: Ctx, row: repo.DossierWithNames, today
       comment: ['submitted', 'under_appraisal', 'submitted_for_approval'].includes(d.state) && holds('dossier.appraise'),
       // Guards (missing sections, the regulation…) are explained when the button is pressed.
       transitions: rules.availableTransitions(facts, { holds }, ctx.config.dossierSubmitMode),
+      councilRequired: appraises && d.state === 'under_appraisal' && (await repo.actsOnOwnUnit(ctx, row.orgPath)),
     },
   };
 }

@@ -156,6 +156,27 @@ export async function findSystem(ctx: Ctx, id: string, action: Action) {
   return row;
 }
 
+/**
+ * Whether the acting person's own unit (their home organisation) is, or is above, the organisation at
+ * `orgPath`: an appraiser of the police must not appraise the police's own system alone.
+ */
+export async function actsOnOwnUnit(ctx: Ctx, orgPath: string): Promise<boolean> {
+  const p = ctx.principal;
+  if (!p || p.kind !== 'user') return false;
+  // scope-exempt: the actor's own home organisation, read to compare paths.
+  const [home] = await ctx.db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, p.orgId));
+  return !!home && orgPath.startsWith(home.path);
+}
+
+/** The approved dossier(s) of a system — at most one, the approval that stands (locked for the change). */
+export async function approvedDossiersOf(tx: Ctx, systemId: string) {
+  return tx.db
+    .select({ id: dossiers.id, orgId: dossiers.orgId, currentVersion: dossiers.currentVersion, decisionNo: dossiers.decisionNo })
+    .from(dossiers)
+    .where(and(eq(dossiers.systemId, systemId), eq(dossiers.state, 'approved'), inScope(tx, 'dossier.read', dossiers.orgId)))
+    .for('update');
+}
+
 /** The latest classification of a system under a regime (its matched criteria prefill the rationale). */
 export async function latestClassification(ctx: Ctx, systemId: string, regime: Regime) {
   const [row] = await ctx.db

@@ -54,6 +54,7 @@ const READY: Omit<DossierFacts, 'state'> = {
   hasSpecialisedOpinion: false,
   headEndorsed: true,
   regulationIssuedOn: '2026-01-10',
+  appraiserIsOperator: false,
 };
 const INPUT = { note: 'Bổ sung sơ đồ mạng', commentCount: 1, approvedLevel: 3, decisionDate: '2026-02-01' };
 
@@ -87,8 +88,8 @@ describe('dossier transitions, every state × role × mode', () => {
     if (!s.ok && s.refusal.kind !== 'guard') expect(s.refusal.mayAct.sort()).toEqual(['dossier.approve']);
   });
 
-  it('leaves approved, rejected and withdrawn dossiers with no way out', () => {
-    for (const state of ['approved', 'rejected', 'withdrawn'] as const) {
+  it('leaves approved, rejected, withdrawn and superseded dossiers with no way out', () => {
+    for (const state of ['approved', 'rejected', 'withdrawn', 'superseded'] as const) {
       for (const role of ROLES) expect(availableTransitions({ ...READY, state }, actorOf(role), 'officer_with_head_endorsement')).toEqual([]);
     }
   });
@@ -148,6 +149,18 @@ describe('dossier guards', () => {
   });
 });
 
+describe('independent appraisal council', () => {
+  const underAppraisal = { ...READY, state: 'under_appraisal' as const };
+  it("refuses the appraisal of the appraiser's own unit's system without a council", () => {
+    const d = decide({ ...underAppraisal, appraiserIsOperator: true }, 'appraise', actorOf('authority_appraiser'), 'head', {});
+    expect(d).toEqual({ ok: false, refusal: { kind: 'guard', key: 'councilRequired', field: 'council' } });
+  });
+  it('takes it with a council, and needs none for another unit', () => {
+    expect(decide({ ...underAppraisal, appraiserIsOperator: true }, 'appraise', actorOf('authority_appraiser'), 'head', { hasCouncil: true })).toEqual({ ok: true, to: 'appraised' });
+    expect(decide(underAppraisal, 'appraise', actorOf('authority_appraiser'), 'head', {})).toEqual({ ok: true, to: 'appraised' });
+  });
+});
+
 describe('Form 08 status and legal clocks', () => {
   it('maps every state to the Form 08 column or to none', () => {
     const got = Object.fromEntries(DOSSIER_STATES.map((s) => [s, form08Status(s)]));
@@ -162,6 +175,7 @@ describe('Form 08 status and legal clocks', () => {
       approved: 'approved',
       rejected: null,
       withdrawn: null,
+      superseded: null,
     });
   });
 

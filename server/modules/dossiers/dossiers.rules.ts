@@ -54,6 +54,8 @@ export interface DossierFacts {
   headEndorsed: boolean;
   /** Date the system's internal security regulation (quy chế) was issued, if it has been. */
   regulationIssuedOn: string | null;
+  /** The appraiser's own unit operates the system (conflict of interest → independent council). */
+  appraiserIsOperator: boolean;
 }
 
 /** What the actor brings: the actions they hold on the dossier's organisation. */
@@ -67,6 +69,7 @@ export interface TransitionInput {
   commentCount?: number;
   approvedLevel?: number;
   decisionDate?: string;
+  hasCouncil?: boolean;
 }
 
 export type Refusal =
@@ -84,7 +87,8 @@ export type GuardKey =
   | 'regulationNotIssued'
   | 'regulationAfterDecision'
   | 'approvedLevelRequired'
-  | 'decisionDateRequired';
+  | 'decisionDateRequired'
+  | 'councilRequired';
 
 export type Decision = { ok: true; to: DossierState } | { ok: false; refusal: Refusal };
 
@@ -138,6 +142,9 @@ function guardFor(t: DossierTransition, f: DossierFacts, actor: Actor, mode: Sub
       return hasNote ? null : refuse('noteRequired', 'note');
     case 'return_for_revision':
       return hasNote || (input.commentCount ?? 0) > 0 ? null : refuse('commentsRequired', 'note');
+    case 'appraise':
+      // Nobody appraises their own unit's system: an independent council does (legal-framework.md §10.5).
+      return f.appraiserIsOperator && !input.hasCouncil ? refuse('councilRequired', 'council') : null;
     case 'approve': {
       if (input.approvedLevel === undefined) return refuse('approvedLevelRequired', 'approvedLevel');
       if (!input.decisionDate) return refuse('decisionDateRequired', 'decisionDate');
@@ -174,6 +181,7 @@ export function form08Status(state: DossierState): Form08Status | null {
       return 'approved';
     case 'rejected':
     case 'withdrawn':
+    case 'superseded':
       return null;
   }
 }

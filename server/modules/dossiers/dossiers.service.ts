@@ -239,6 +239,7 @@ export async function transitionDossier(ctx: Ctx, id: string, t: DossierTransiti
       hasSpecialisedOpinion: !!sections.specialised_opinion?.trim() || attachments.some((a) => a.version === d.currentVersion && a.section === 'specialised_opinion'),
       headEndorsed: d.headEndorsedVersion === d.currentVersion,
       regulationIssuedOn: d.regulationIssuedOn,
+      appraiserIsOperator: t === 'appraise' && (await repo.actsOnOwnUnit(tx, row.orgPath)),
     };
     const actor: rules.Actor = { holds: (a) => can(tx, a, { orgPath: row.orgPath }) };
     const decision = rules.decide(facts, t, actor, tx.config.dossierSubmitMode, {
@@ -246,6 +247,7 @@ export async function transitionDossier(ctx: Ctx, id: string, t: DossierTransiti
       commentCount: await repo.countComments(tx, version.id),
       approvedLevel: body.approvedLevel,
       decisionDate: body.decisionDate,
+      hasCouncil: !!body.council,
     });
     if (!decision.ok) throw refusalError(tx, decision.refusal);
     if (t === 'approve' && !body.decisionNo) throw new AppError('validation', 'errors.validation', {}, { decisionNo: { key: 'validation.required' } });
@@ -288,12 +290,14 @@ export async function transitionDossier(ctx: Ctx, id: string, t: DossierTransiti
         break;
       }
       case 'appraise':
-        Object.assign(set, { appraisedAt: now, appraisalOpinion: body.opinion ?? body.note ?? null });
+        Object.assign(set, { appraisedAt: now, appraisalOpinion: body.opinion ?? body.note ?? null, appraisalCouncil: body.council ?? null });
         break;
       case 'submit_for_approval':
         set.submittedForApprovalAt = now;
         break;
       case 'approve':
+        // Re-determination: the system's earlier approval gives way to this one (kept as history).
+        await supersedeEarlierApproval(tx, { id, systemId: d.systemId, decisionNo: body.decisionNo ?? '', now });
         Object.assign(set, {
           decidedAt: now,
           decidedBy: principalUserId(tx.principal),
@@ -346,6 +350,42 @@ export async function transitionDossier(ctx: Ctx, id: string, t: DossierTransiti
     });
   });
   return getDossier(ctx, id);
+}
+
+/**
+ * Marks the system's current approved dossier, if any, as superseded by the dossier being approved
+ * (Decree 85 Art 14, Decree 331 Art 18/25: a level is determined again when the system changes or a
+ * new regime applies). Runs before the new approval is written: one approved dossier per system.
+ */
+async function supersedeEarlierApproval(tx: Ctx, next: { id: string; systemId: string; decisionNo: string; now: Date }): Promise<void> {
+  const earlier = await repo.approvedDossiersOf(tx, next.systemId);
+  for (const old of earlier.filter((e) => e.id !== next.id)) {
+    await tx.db
+      .update(dossiers)
+      .set({ state: 'superseded', supersededBy: next.id, supersededAt: next.now, updatedAt: next.now })
+      .where(and(eq(dossiers.id, old.id), eq(dossiers.state, 'approved')));
+    await tx.db.insert(dossierEvents).values({
+      id: uuidv7(),
+      dossierId: old.id,
+      orgId: old.orgId,
+      transition: 'supersede',
+      fromState: 'approved',
+      toState: 'superseded',
+      version: old.currentVersion,
+      note: next.decisionNo,
+      dueOn: null,
+      actorId: principalUserId(tx.principal),
+      at: next.now,
+    });
+    await record(tx, {
+      action: 'dossier.superseded',
+      entityType: 'dossier',
+      entityId: old.id,
+      orgId: old.orgId,
+      before: { state: 'approved', decisionNo: old.decisionNo },
+      after: { state: 'superseded', supersededBy: next.id, byDecisionNo: next.decisionNo },
+    });
+  }
 }
 
 /** The appraiser's comment on a section of the version under appraisal. */

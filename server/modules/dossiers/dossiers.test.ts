@@ -33,6 +33,7 @@ let approver: LoggedIn;
 let outsider: LoggedIn;
 let viewerA: LoggedIn;
 let systemId: string;
+let police: OrgRow;
 
 async function makeSystem(org: OrgRow, level: number | null): Promise<string> {
   const id = uuidv7();
@@ -74,7 +75,7 @@ beforeAll(async () => {
   app = env.app;
   const db = env.database.db;
   const province = await makeProvince(db);
-  const police = await makeOrg(db, province, 'police');
+  police = await makeOrg(db, province, 'police');
   communeA = await makeCommune(db, province);
   const communeB = await makeCommune(db, province);
   officer = await login(app, await makeUser(db, { org: communeA, role: 'security_officer', email: 'canbo@xa-a.gov.vn' }));
@@ -235,6 +236,60 @@ describe('level dossier procedure', () => {
     expect(ev).toEqual(['submit', 'accept', 'return_for_revision', 'submit', 'accept', 'appraise', 'submit_for_approval', 'approve']);
     const audit = await queryRows(env.database.db, sql`SELECT action FROM audit_log WHERE entity_id = ${id} ORDER BY seq`);
     expect(audit.map((a) => a.action)).toContain('dossier.approve');
+  });
+
+  it('re-determines the level: the new approval supersedes the earlier one, which stays on record', async () => {
+    now = new Date('2026-11-24T06:00:00Z');
+    const r = await call(officer, 'POST', '/api/dossiers', { systemId });
+    expect(r.statusCode, r.body).toBe(200);
+    const again = r.json<Dossier>().id;
+    await call(officer, 'PATCH', `/api/dossiers/${again}`, { sections: FULL_SECTIONS, regulationNo: '02/QC-UBND', regulationIssuedOn: '2026-11-20' });
+    expect((await call(head, 'POST', `/api/dossiers/${again}/submit`, {})).statusCode).toBe(200);
+    for (const [who, step, body] of [
+      [appraiser, 'accept', {}],
+      [appraiser, 'appraise', { opinion: 'Phù hợp.' }],
+      [appraiser, 'submit-for-approval', {}],
+    ] as const) {
+      const s = await call(who, 'POST', `/api/dossiers/${again}/${step}`, body);
+      expect(s.statusCode, s.body).toBe(200);
+    }
+    const ok = await call(approver, 'POST', `/api/dossiers/${again}/approve`, { approvedLevel: 3, decisionNo: '20/QĐ-UBND', decisionDate: '2026-11-24' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const old = (await call(officer, 'GET', `/api/dossiers/${id}`)).json<Dossier>();
+    expect(old).toMatchObject({ state: 'superseded', supersededBy: again, decisionNo: '15/QĐ-UBND', approvedLevel: 2, form08Status: null, can: { transitions: [] } });
+    expect(old.events.at(-1)).toMatchObject({ transition: 'supersede', fromState: 'approved', toState: 'superseded', note: '20/QĐ-UBND' });
+    const [sys] = await env.database.db.select().from(informationSystems).where(eq(informationSystems.id, systemId));
+    expect(sys).toMatchObject({ approvedLevel: 3, approvedOn: '2026-11-24' });
+    // One approval per system stands, in the lists and in the database.
+    const approved = await call(appraiser, 'GET', '/api/dossiers?state=approved');
+    expect(approved.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual([again]);
+    await expect(env.database.db.execute(sql`UPDATE dossiers SET state = 'approved' WHERE id = ${id}`)).rejects.toThrow();
+    // The superseded decision can still be printed.
+    const doc = await call(officer, 'GET', `/api/documents/dossiers/${id}/decision`);
+    expect(doc.statusCode).toBe(200);
+    const audit = await queryRows(env.database.db, sql`SELECT action FROM audit_log WHERE entity_id = ${id} ORDER BY seq DESC LIMIT 1`);
+    expect(audit[0]?.action).toBe('dossier.superseded');
+  });
+
+  it("has the police's own system appraised by an independent council, recorded with its members", async () => {
+    const policeOfficer = await login(app, await makeUser(env.database.db, { org: police, role: 'org_head' }));
+    const own = await makeSystem(police, 3);
+    const d = (await call(policeOfficer, 'POST', '/api/dossiers', { systemId: own })).json<Dossier>();
+    await call(policeOfficer, 'PATCH', `/api/dossiers/${d.id}`, { sections: FULL_SECTIONS });
+    expect((await call(policeOfficer, 'POST', `/api/dossiers/${d.id}/submit`, {})).statusCode).toBe(200);
+    const accepted = await call(appraiser, 'POST', `/api/dossiers/${d.id}/accept`, {});
+    expect(accepted.json<Dossier>().can.councilRequired).toBe(true);
+    const alone = await call(appraiser, 'POST', `/api/dossiers/${d.id}/appraise`, { opinion: 'Phù hợp.' });
+    expect(alone.statusCode).toBe(400);
+    expect(alone.json<{ error: { fields: Record<string, string> } }>().error.fields.council).toMatch(/hội đồng độc lập/);
+    const tooFew = await call(appraiser, 'POST', `/api/dossiers/${d.id}/appraise`, { opinion: 'Phù hợp.', council: { decisionNo: '12/QĐ-CAT', members: [{ name: 'A' }] } });
+    expect(tooFew.statusCode).toBe(400);
+    const council = { decisionNo: '12/QĐ-CAT', members: [{ name: 'Nguyễn Văn A', title: 'Trưởng phòng', org: 'Sở KH&CN' }, { name: 'Trần Thị B' }, { name: 'Lê Văn C' }] };
+    const ok = await call(appraiser, 'POST', `/api/dossiers/${d.id}/appraise`, { opinion: 'Phù hợp.', council });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json<Dossier>()).toMatchObject({ state: 'appraised', appraisalCouncil: { decisionNo: '12/QĐ-CAT', members: [expect.objectContaining({ name: 'Nguyễn Văn A', org: 'Sở KH&CN' }), expect.anything(), expect.anything()] } });
+    // A commune's system needs no council: the police are not its operator.
+    expect((await call(appraiser, 'GET', `/api/dossiers/${id}`)).json<Dossier>().can.councilRequired).toBe(false);
   });
 
   it('refuses a dossier for an unclassified system at sending, and lists overdue ones', async () => {

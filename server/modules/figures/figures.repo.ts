@@ -9,6 +9,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../http/context';
 import { inScope, pathInScope } from '../../authz/scope';
 import { dossiers, informationSystems, orgs } from '../../db/schema';
+import { queryRows } from '../../db/connect';
 import { overdueCondition } from '../dossiers';
 
 const orgColumns = { id: orgs.id, code: orgs.code, name: orgs.name, kind: orgs.kind, parentId: orgs.parentId, path: orgs.path, depth: orgs.depth };
@@ -289,4 +290,44 @@ export async function listDrillDossiers(ctx: Ctx, place: Place, metric: DossierM
     .orderBy(asc(orgs.name), asc(informationSystems.name), asc(dossiers.createdAt), asc(dossiers.id))
     .limit(limit)
     .offset(offset);
+}
+
+/**
+ * The per-system table of the annual report (Form 08 of Decree 331; Circular 12 Art 13–14): every
+ * registered system of the subtree with its latest dossier (not withdrawn), its latest completed
+ * assessment, and whether it was checked before going live (ever) or periodically (within the data
+ * period `from`–`to`). Each part is scoped with its own action, so a reader sees only what they may.
+ */
+export async function listReportSystems(ctx: Ctx, path: string, from: string, to: string) {
+  return queryRows(
+    ctx.db,
+    sql`SELECT s.id, s.code, s.name, o.name AS org_name, s.proposed_level, s.approved_level, s.is_important,
+               ld.state AS dossier_state, ld.decision_no, ld.decision_date::text AS decision_date, ld.decider_org,
+               ld.regulation_no, ld.regulation_issued_on::text AS regulation_issued_on,
+               ld.due_on::text AS due_on, ld.directive_due_on::text AS directive_due_on,
+               la.score, la.remediation_due::text AS remediation_due,
+               EXISTS (SELECT 1 FROM assessments r WHERE r.system_id = s.id AND r.state = 'completed'
+                         AND r.inspection_kind = 'readiness_before_go_live' AND ${inScope(ctx, 'assessment.read', sql`r.org_id`)}) AS checked_before_use,
+               EXISTS (SELECT 1 FROM assessments q WHERE q.system_id = s.id AND q.state = 'completed'
+                         AND q.inspection_kind IS DISTINCT FROM 'readiness_before_go_live'
+                         AND q.performed_on BETWEEN ${from}::date AND ${to}::date AND ${inScope(ctx, 'assessment.read', sql`q.org_id`)}) AS checked_periodically
+          FROM information_systems s
+          JOIN orgs o ON o.id = s.org_id
+          LEFT JOIN LATERAL (
+            SELECT d.state, d.decision_no, d.decision_date, d.regulation_no, d.regulation_issued_on, d.due_on, d.directive_due_on,
+                   -- scope-exempt: the name of the body that signed a decision on a dossier read in scope.
+                   (SELECT dorg.name FROM users u JOIN orgs dorg ON dorg.id = u.org_id WHERE u.id = d.decided_by) AS decider_org
+              FROM dossiers d
+             WHERE d.system_id = s.id AND d.state <> 'withdrawn' AND ${inScope(ctx, 'dossier.read', sql`d.org_id`)}
+             ORDER BY d.created_at DESC, d.id DESC LIMIT 1) ld ON true
+          LEFT JOIN LATERAL (
+            SELECT a.score,
+                   (SELECT max(i.remediation_due) FROM assessment_items i
+                     WHERE i.assessment_id = a.id AND ${inScope(ctx, 'assessment.read', sql`i.org_id`)}) AS remediation_due
+              FROM assessments a
+             WHERE a.system_id = s.id AND a.state = 'completed' AND ${inScope(ctx, 'assessment.read', sql`a.org_id`)}
+             ORDER BY a.performed_on DESC, a.completed_at DESC LIMIT 1) la ON true
+         WHERE ${underAny(sql`o.path`, [path])} AND s.lifecycle <> 'retired' AND ${inScope(ctx, 'system.read', sql`s.org_id`)}
+         ORDER BY o.name ASC, s.name ASC, s.id ASC`,
+  );
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
-import { FigureDrillList, FigureDrillQuery, SystemFigures, SystemFiguresQuery, UnitsWithoutSubmissionList, UnitsWithoutSubmissionQuery } from '@shared/api/figures';
+import { AssessmentFigures, AssessmentFiguresQuery, FigureDrillList, FigureDrillQuery, SystemFigures, SystemFiguresQuery, UnitsWithoutSubmissionList, UnitsWithoutSubmissionQuery } from '@shared/api/figures';
 import * as svc from './figures.service';
 
 /**
@@ -20,6 +20,14 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Đơn vị chưa gửi hồ sơ đề xuất cấp độ nào', querystring: UnitsWithoutSubmissionQuery, response: { 200: UnitsWithoutSubmissionList } },
     },
     (req) => svc.listUnitsWithoutSubmission(req.ctx, req.query),
+  );
+  app.get(
+    '/assessments',
+    {
+      config: { action: 'assessment.read' },
+      schema: { tags, summary: 'Hệ thống đến hạn, quá hạn hoặc chưa từng tự đánh giá, kiểm tra định kỳ, theo đơn vị', querystring: AssessmentFiguresQuery, response: { 200: AssessmentFigures } },
+    },
+    (req) => svc.getAssessmentFigures(req.ctx, req.query),
   );
   app.get(
     '/systems/drill',

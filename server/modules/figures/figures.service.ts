@@ -4,6 +4,9 @@
  * names behind every number. Read-only; every query is scoped (figures.repo.ts).
  */
 import type {
+  AssessmentFigureRow,
+  AssessmentFigures,
+  AssessmentFiguresQuery,
   DossierMetric,
   FigureCounters,
   FigureDrillList,
@@ -15,11 +18,17 @@ import type {
   UnitsWithoutSubmissionList,
   UnitsWithoutSubmissionQuery,
 } from '@shared/api/figures';
-import { DOSSIER_METRICS } from '@shared/api/figures';
+import { DOSSIER_METRICS, reportPeriod, type PlanDeployment, type ReportCheck } from '@shared/api/figures';
+import { DOSSIER_STATES, type Form08Status } from '@shared/domain/dossiers';
+import { z } from 'zod';
 import { vnDay } from '@shared/domain/working-days';
 import type { Ctx } from '../../http/context';
 import { fieldError, notFound } from '../../http/errors';
+import { form08Status } from '../dossiers';
+import { countDue, listDueSystems } from '../assessments';
 import * as repo from './figures.repo';
+
+const DossierStateSchema = z.enum(DOSSIER_STATES);
 import type { FocusOrg, Tally } from './figures.repo';
 
 /** The organisation asked for (404 when not visible), or the actor's visible roots. */
@@ -146,4 +155,107 @@ export async function drillFigures(ctx: Ctx, q: FigureDrillQuery): Promise<Figur
     items: rows.map(({ total: _t, ...r }) => ({ ...r, ...none })),
     total: rows[0]?.total ?? (q.offset > 0 ? ((await page(1, 0))[0]?.total ?? 0) : 0),
   };
+}
+
+/** One row of Form 08's per-system table. */
+export interface ReportSystem {
+  code: string;
+  name: string;
+  orgName: string;
+  proposedLevel: number | null;
+  approvedLevel: number | null;
+  status: Form08Status | null;
+  decisionNo: string | null;
+  decisionDate: string | null;
+  decisionIssuer: string | null;
+  regulationNo: string | null;
+  regulationIssuedOn: string | null;
+  /** Not yet approved: the legal or directive due date of its dossier. */
+  expectedApprovalOn: string | null;
+  /** From the latest completed assessment's score; null when never assessed (nothing to say). */
+  deployment: PlanDeployment | null;
+  expectedFullDeploymentOn: string | null;
+  check: ReportCheck | null;
+}
+
+export interface AnnualReportData {
+  figures: SystemFigures & { org: NonNullable<SystemFigures['org']> };
+  /** The reporting organisation's materialised path (its province is the first id). */
+  orgPath: string;
+  period: ReturnType<typeof reportPeriod>;
+  systems: ReportSystem[];
+}
+
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The plan's deployment as Form 08 asks it, read off the latest completed assessment against the
+ * level's requirements: every applicable requirement met (score 100) is "fully deployed", some is
+ * "partly", none is "not deployed".
+ */
+function deploymentOf(score: number | null): PlanDeployment | null {
+  if (score === null) return null;
+  if (score >= 100) return 'full';
+  return score > 0 ? 'partial' : 'none';
+}
+
+/**
+ * The annual report's data (Form 08): the same figures as the figures page for the reporting
+ * organisation, and its systems. `orgId` absent: the caller's one visible root (several → say which).
+ */
+export async function getAnnualReportData(ctx: Ctx, q: { orgId?: string; year: number }): Promise<AnnualReportData> {
+  const figures = await getSystemFigures(ctx, { orgId: q.orgId });
+  const org = figures.org;
+  if (!org) throw fieldError('orgId', 'figures.errors.reportNeedsOrg');
+  const focus = await repo.findOrg(ctx, org.id);
+  if (!focus) throw notFound();
+  const period = reportPeriod(q.year);
+  const rows = await repo.listReportSystems(ctx, focus.path, period.from, period.to);
+  const systems = rows.map((r): ReportSystem => {
+    const state = r.dossier_state === null ? null : DossierStateSchema.parse(r.dossier_state);
+    const status = state ? form08Status(state) : null;
+    const before = r.checked_before_use === true;
+    const periodic = r.checked_periodically === true;
+    const score = num(r.score);
+    return {
+      code: String(r.code),
+      name: String(r.name),
+      orgName: String(r.org_name),
+      proposedLevel: num(r.proposed_level),
+      approvedLevel: num(r.approved_level),
+      status,
+      decisionNo: status === 'approved' ? text(r.decision_no) : null,
+      decisionDate: status === 'approved' ? text(r.decision_date) : null,
+      decisionIssuer: status === 'approved' ? text(r.decider_org) : null,
+      regulationNo: text(r.regulation_no),
+      regulationIssuedOn: text(r.regulation_issued_on),
+      expectedApprovalOn: status && status !== 'approved' ? (text(r.due_on) ?? text(r.directive_due_on)) : null,
+      deployment: deploymentOf(score),
+      expectedFullDeploymentOn: score !== null && score < 100 ? text(r.remediation_due) : null,
+      check: before && periodic ? 'both' : before ? 'before_use' : periodic ? 'periodic' : null,
+    };
+  });
+  return { figures: { ...figures, org }, orgPath: focus.path, period, systems };
+}
+
+/**
+ * Periodic assessments due, never done or overdue, for an organisation's subtree and per direct
+ * child (or per visible root) — the assessments module's own list of due systems, rolled up along
+ * the organisation path, so the figures and GET /api/assessments/due never disagree.
+ */
+export async function getAssessmentFigures(ctx: Ctx, q: AssessmentFiguresQuery): Promise<AssessmentFigures> {
+  const { focus, roots } = await resolveFocus(ctx, q.orgId);
+  const items = focus || roots.length ? await listDueSystems(ctx, { orgId: focus?.id, withinDays: q.withinDays }) : [];
+  const rows: AssessmentFigureRow[] = [];
+  const under = (path: string) => countDue(items.filter((i) => i.orgPath.startsWith(path)));
+  if (focus) {
+    const own = countDue(items.filter((i) => i.orgId === focus.id));
+    if (own.never + own.overdue + own.dueSoon > 0) rows.push({ org: orgOf(focus), own: true, hasChildren: false, ...own });
+    for (const child of await repo.listChildOrgs(ctx, focus.id)) rows.push({ org: orgOf(child), own: false, hasChildren: child.hasChildren, ...under(child.path) });
+  } else {
+    for (const root of roots) rows.push({ org: orgOf(root), own: false, hasChildren: await repo.hasChildren(ctx, root.id), ...under(root.path) });
+  }
+  const inRoots = items.filter((i) => roots.some((r) => i.orgPath.startsWith(r.path)));
+  return { org: focus ? { ...orgOf(focus), parentId: focus.parentId } : null, asOf: vnDay(ctx.clock()), withinDays: q.withinDays, totals: countDue(inRoots), rows };
 }

@@ -17,6 +17,18 @@ interface ActionValues {
   approvedLevel?: number;
   decisionNo?: string;
   decisionDate?: string;
+  councilDecisionNo?: string;
+  /** One member per line: "Họ tên; chức vụ; đơn vị". */
+  councilMembers?: string;
+}
+
+/** The council's members as typed, one per line: name; title; organisation. */
+function parseMembers(text: string | undefined) {
+  return (text ?? '')
+    .split('\n')
+    .map((line) => line.split(/[;|]/).map((part) => part.trim()))
+    .filter(([name]) => !!name)
+    .map(([name = '', title, org]) => ({ name, title: title || null, org: org || null }));
 }
 
 /** Today in Vietnam as `YYYY-MM-DD` (the default decision date). */
@@ -110,6 +122,11 @@ function ActionModal({
     };
     need('note', noteRequired && blank(values.note));
     if (action === 'appraise') need('opinion', blank(values.opinion));
+    const withCouncil = action === 'appraise' && dossier.can.councilRequired;
+    if (withCouncil) {
+      need('councilDecisionNo', blank(values.councilDecisionNo));
+      if (parseMembers(values.councilMembers).length < 3) missing.push({ name: 'councilMembers', errors: [t('dossiersUi.council.atLeastThree')] });
+    }
     if (action === 'approve') {
       need('approvedLevel', values.approvedLevel === undefined || values.approvedLevel === null);
       need('decisionNo', blank(values.decisionNo));
@@ -122,6 +139,7 @@ function ActionModal({
     const raw = {
       note: blank(values.note) ? undefined : values.note,
       opinion: action === 'appraise' ? values.opinion : undefined,
+      council: withCouncil ? { decisionNo: values.councilDecisionNo, members: parseMembers(values.councilMembers) } : undefined,
       ...(action === 'approve'
         ? { approvedLevel: values.approvedLevel, decisionNo: values.decisionNo, decisionDate: values.decisionDate }
         : {}),
@@ -187,6 +205,17 @@ function ActionModal({
               <Form.Item name="opinion" label={t('dossiersUi.modal.opinion')} required extra={t('dossiersUi.modal.opinionHelp')}>
                 <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} />
               </Form.Item>
+            ) : null}
+            {action === 'appraise' && dossier.can.councilRequired ? (
+              <>
+                <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('dossiersUi.council.why')} />
+                <Form.Item name="councilDecisionNo" label={t('dossiersUi.council.decisionNo')} required>
+                  <Input maxLength={64} placeholder={t('dossiersUi.council.decisionNoPlaceholder')} />
+                </Form.Item>
+                <Form.Item name="councilMembers" label={t('dossiersUi.council.members')} required extra={t('dossiersUi.council.membersHelp')}>
+                  <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
+                </Form.Item>
+              </>
             ) : null}
             {action === 'approve' ? (
               <>

@@ -53,12 +53,12 @@ describe('DossierDetailPage', () => {
         status: 200,
         body: makeDossier({
           state: 'submitted_for_approval',
-          can: { edit: false, endorse: false, comment: true, transitions: ['return_for_revision', 'approve', 'reject'] },
+          can: { edit: false, endorse: false, comment: true, transitions: ['return_for_revision', 'approve', 'reject'], councilRequired: false },
         }),
       },
       [`POST /api/dossiers/${DOSSIER_ID}/approve`]: {
         status: 200,
-        body: makeDossier({ state: 'approved', approvedLevel: 2, can: { edit: false, endorse: false, comment: false, transitions: [] } }),
+        body: makeDossier({ state: 'approved', approvedLevel: 2, can: { edit: false, endorse: false, comment: false, transitions: [], councilRequired: false } }),
       },
     });
     renderRoutes(routes, `/dossiers/${DOSSIER_ID}`);
@@ -89,7 +89,7 @@ describe('DossierDetailPage', () => {
       'GET /api/notifications': NOTIFICATIONS,
       [`GET /api/dossiers/${DOSSIER_ID}`]: {
         status: 200,
-        body: makeDossier({ state: 'submitted_for_approval', can: { edit: false, endorse: false, comment: false, transitions: ['reject'] } }),
+        body: makeDossier({ state: 'submitted_for_approval', can: { edit: false, endorse: false, comment: false, transitions: ['reject'], councilRequired: false } }),
       },
       [`POST /api/dossiers/${DOSSIER_ID}/reject`]: apiError(
         409,
@@ -121,7 +121,7 @@ describe('DossierDetailPage', () => {
       versions: [{ version: 1, frozenAt: null, proposedLevel: 3 }],
       missingSections: ['overview'],
       sections: {},
-      can: { edit: true, endorse: false, comment: false, transitions: ['submit', 'withdraw'] },
+      can: { edit: true, endorse: false, comment: false, transitions: ['submit', 'withdraw'], councilRequired: false },
     });
     const calls = mockApi({
       'GET /api/auth/session': { status: 200, body: makeSession({ can: { 'dossier.read': true, 'dossier.prepare': true } }) },

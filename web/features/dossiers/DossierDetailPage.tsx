@@ -137,6 +137,14 @@ function DossierDetail({ dossier }: { dossier: Dossier }) {
             description={<span style={{ whiteSpace: 'pre-wrap' }}>{lastReturn.note}</span>}
           />
         ) : null}
+        {dossier.supersededBy ? (
+          <Alert
+            type="info"
+            showIcon
+            title={t('dossiersUi.superseded.banner', { date: formatDate(dossier.supersededAt) })}
+            description={<Link to={`/dossiers/${dossier.supersededBy}`}>{t('dossiersUi.superseded.open')}</Link>}
+          />
+        ) : null}
         {dossier.state === 'returned_for_revision' && dossier.comments.some((c) => !c.resolvedAt) ? (
           <Alert type="info" showIcon title={t('dossiersUi.detail.seeComments')} />
         ) : null}
@@ -184,6 +192,18 @@ function DossierDetail({ dossier }: { dossier: Dossier }) {
                       key: 'decision',
                       label: t('dossiersUi.fields.decision'),
                       children: t('dossiersUi.detail.decision', { no: dossier.decisionNo, date: formatDate(dossier.decisionDate) }),
+                    },
+                  ]
+                : []),
+              ...(dossier.appraisalCouncil
+                ? [
+                    {
+                      key: 'council',
+                      label: t('dossiersUi.council.label'),
+                      children: t('dossiersUi.council.summary', {
+                        no: dossier.appraisalCouncil.decisionNo,
+                        members: dossier.appraisalCouncil.members.map((m) => m.name).join(', '),
+                      }),
                     },
                   ]
                 : []),

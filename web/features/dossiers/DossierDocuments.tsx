@@ -7,7 +7,7 @@ import { DOCUMENT_FORMS, isFormAvailable } from '@shared/domain/dossiers';
 /** The official documents of the dossier at its current step, as DOCX or PDF (Decree 30 layout). */
 export function DossierDocuments({ dossier }: { dossier: Dossier }) {
   const { t } = useTranslation();
-  const forms = DOCUMENT_FORMS.filter((f) => isFormAvailable(f, dossier.state));
+  const forms = DOCUMENT_FORMS.filter((f) => isFormAvailable(f, dossier.state, dossier.approvedLevel ?? dossier.proposedLevel));
   const items = forms.flatMap((form) =>
     (['docx', 'pdf'] as const).map((format) => ({
       key: `${form}.${format}`,

@@ -6,6 +6,7 @@ import { CreateDossierBody } from '@shared/api/dossiers';
 import { isApiError } from '../../lib/api';
 import { checkForm } from '../../lib/forms';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { formatDate } from '../../lib/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { useSystem } from '../systems/api';
 import { LevelTag } from '../systems/LevelTag';
@@ -59,6 +60,14 @@ export function NewDossierPage() {
             ]}
           />
           {s.proposedLevel === null ? <Alert type="warning" showIcon title={t('dossiersUi.new.notClassified')} /> : null}
+          {s.approvedLevel !== null ? (
+            <Alert
+              type="info"
+              showIcon
+              title={t('dossiersUi.new.redetermination', { level: s.approvedLevel, date: formatDate(s.approvedOn) })}
+              description={t('dossiersUi.new.redeterminationHelp')}
+            />
+          ) : null}
           {error ? (
             <Alert
               type="error"

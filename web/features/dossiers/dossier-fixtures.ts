@@ -24,6 +24,8 @@ export function makeDossier(overrides: Partial<Dossier> = {}): Dossier {
     isOverdue: false,
     decisionNo: null,
     decisionDate: null,
+    supersededBy: null,
+    supersededAt: null,
     updatedAt: '2026-11-24T01:00:00.000Z',
     sections: {
       overview: 'Hệ thống phục vụ quản lý văn bản đi, đến của UBND xã.',
@@ -43,6 +45,7 @@ export function makeDossier(overrides: Partial<Dossier> = {}): Dossier {
     regulationNo: null,
     regulationIssuedOn: null,
     appraisalOpinion: null,
+    appraisalCouncil: null,
     headEndorsedVersion: 2,
     versions: [
       { version: 1, frozenAt: '2026-11-23T02:00:00.000Z', proposedLevel: 3 },
@@ -73,7 +76,7 @@ export function makeDossier(overrides: Partial<Dossier> = {}): Dossier {
       },
     ],
     missingSections: [],
-    can: { edit: false, endorse: false, comment: true, transitions: ['return_for_revision', 'appraise'] },
+    can: { edit: false, endorse: false, comment: true, transitions: ['return_for_revision', 'appraise'], councilRequired: false },
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { AttachmentSection } from '@shared/api/dossiers';
-import { SECURITY_PLAN_PARTS, type DossierState, type DossierTransition, type SecurityPlanPart } from '@shared/domain/dossiers';
+import { SECURITY_PLAN_PARTS, type DossierEventKind, type DossierState, type DossierTransition, type SecurityPlanPart } from '@shared/domain/dossiers';
 
 /** Translated names of the dossier constants; the catalogue test in this folder checks each exists. */
 export function stateLabel(t: TFunction, state: DossierState): string {
@@ -21,8 +21,8 @@ export function transitionLabel(t: TFunction, transition: DossierTransition): st
 }
 
 /** The step as recorded in the history ("đã gửi hồ sơ"). */
-export function eventLabel(t: TFunction, transition: DossierTransition): string {
-  return t(`dossiersUi.transitions.${transition}.event`);
+export function eventLabel(t: TFunction, kind: DossierEventKind): string {
+  return kind === 'supersede' ? t('dossiersUi.superseded.event') : t(`dossiersUi.transitions.${kind}.event`);
 }
 
 function isPlanPart(value: string): value is SecurityPlanPart {
@@ -50,6 +50,7 @@ export const STATE_COLORS: Record<DossierState, string> = {
   approved: 'green',
   rejected: 'red',
   withdrawn: 'default',
+  superseded: 'default',
 };
 
 /** The procedure's five steps (Decree 331 Art 22–25) and where each state stands in it. */
@@ -71,6 +72,7 @@ export function stepOf(state: DossierState): number {
       return 3;
     case 'approved':
     case 'rejected':
+    case 'superseded':
       return 4;
   }
 }

@@ -11,6 +11,9 @@ import { useSystemFigures, type DrillParams } from './api';
 import { DrillDrawer, type Drill } from './DrillDrawer';
 import { FiguresTable } from './FiguresTable';
 import { UnitsWithoutSubmission } from './UnitsWithoutSubmission';
+import { AnnualReportButton } from './AnnualReportButton';
+import { AssessmentsDue } from './AssessmentsDue';
+import { useCan } from '../../app/session';
 
 // echarts is big: fetched only when this page draws its chart.
 const LevelChart = lazy(async () => ({ default: (await import('./LevelChart')).LevelChart }));
@@ -48,6 +51,7 @@ export function FiguresPage() {
   const figures = useSystemFigures(orgId);
   const [drill, setDrill] = useState<Drill | null>(null);
   const [unitsOf, setUnitsOf] = useState<FigureRow | null>(null);
+  const can = useCan();
 
   const focus = (id: string | null) => {
     setSearch(id ? { orgId: id } : {});
@@ -71,6 +75,7 @@ export function FiguresPage() {
             <Typography.Text>{t('figures.focus')}</Typography.Text>
             <OrgPicker value={orgId} onChange={focus} allowClear placeholder={t('figures.focusAll')} style={{ width: 320 }} />
             {orgId ? <Button onClick={() => focus(null)}>{t('figures.focusAll')}</Button> : null}
+            {data?.org ? <AnnualReportButton orgId={data.org.id} asOf={data.asOf} /> : null}
           </Flex>
         }
       />
@@ -133,6 +138,12 @@ export function FiguresPage() {
               onFocus={(row) => focus(row.org.id)}
             />
           </Card>
+          {can('assessment.read') ? (
+            <Card size="small" title={t('figures.assessments.title')}>
+              <Typography.Paragraph type="secondary">{t('figures.assessments.help')}</Typography.Paragraph>
+              <AssessmentsDue orgId={orgId} />
+            </Card>
+          ) : null}
           <Card size="small" title={t('figures.units.title')}>
             <Typography.Paragraph type="secondary">{t('figures.units.help')}</Typography.Paragraph>
             <UnitsWithoutSubmission key={orgId ?? ''} orgId={orgId} />

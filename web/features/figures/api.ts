@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { FigureDrillList, SystemFigures, UnitsWithoutSubmissionList, type FigureDrillQuery } from '@shared/api/figures';
+import { AssessmentFigures, FigureDrillList, SystemFigures, UnitsWithoutSubmissionList, type FigureDrillQuery } from '@shared/api/figures';
 import { api } from '../../lib/api';
 
 export const FIGURES_KEY = ['figures'] as const;
@@ -39,4 +39,20 @@ export function useFigureDrill(params: DrillParams | null, page: number, pageSiz
     enabled: params !== null,
     placeholderData: keepPreviousData,
   });
+}
+
+/** Periodic assessments due, overdue or never done, per unit (GET /api/figures/assessments). */
+export function useAssessmentFigures(orgId: string | null, withinDays: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...FIGURES_KEY, 'assessments', orgId, withinDays],
+    queryFn: ({ signal }) => api.get('/api/figures/assessments', AssessmentFigures, { query: { orgId, withinDays }, signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** Where the browser downloads the annual report (Form 08) of an organisation (same-origin GET). */
+export function annualReportUrl(orgId: string, year: number, format: 'docx' | 'pdf'): string {
+  const q = new URLSearchParams({ year: String(year), orgId, format });
+  return `/api/documents/annual-report?${q.toString()}`;
 }

@@ -21,6 +21,8 @@ import {
   type RegimeDeadline,
 } from './api';
 import { CriterionFormDrawer } from './CriterionFormDrawer';
+import { RequirementsSection } from './RequirementsSection';
+import { SchedulesSection } from './SchedulesSection';
 
 function VerifiedTag({ verified }: { verified: boolean }) {
   const { t } = useTranslation();
@@ -69,6 +71,13 @@ export function LegalPage() {
               };
             }),
             { key: 'holidays', label: t('legalUi.holidaysTab'), children: <HolidaysSection /> },
+            // The requirement catalogues and periods of self-assessments and inspections (read with assessment.read).
+            ...(can('assessment.read') || can('legal.manage')
+              ? [
+                  { key: 'requirements', label: t('legalUi.requirements.tab'), children: <RequirementsSection canEdit={can('legal.manage')} /> },
+                  { key: 'schedules', label: t('legalUi.schedules.tab'), children: <SchedulesSection canEdit={can('legal.manage')} /> },
+                ]
+              : []),
           ]}
         />
       </Card>

@@ -8,6 +8,15 @@ import {
   RegimeDeadlineList,
   type UpdateCriterionBody,
 } from '@shared/api/legal';
+import {
+  AssessmentSchedule,
+  AssessmentScheduleList,
+  Requirement,
+  RequirementCatalogueList,
+  RequirementList,
+  type UpdateRequirementBody,
+  type UpdateScheduleBody,
+} from '@shared/api/assessments';
 import type { Regime } from '@shared/domain/systems';
 import { api } from '../../lib/api';
 
@@ -64,5 +73,56 @@ export function useUpdateCriterion() {
         queryClient.invalidateQueries({ queryKey: LEGAL_KEY }),
         queryClient.invalidateQueries({ queryKey: ['classification'] }),
       ]),
+  });
+}
+
+// ── Requirement catalogues and assessment periods (/api/assessments/…, corrected under legal.manage) ──
+
+export type { AssessmentSchedule, Requirement, RequirementCatalogue } from '@shared/api/assessments';
+
+export function useCatalogues() {
+  return useQuery({
+    queryKey: [...LEGAL_KEY, 'catalogues'],
+    queryFn: async ({ signal }) => (await api.get('/api/assessments/catalogues', RequirementCatalogueList, { signal })).items,
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useRequirements(catalogue: string | null) {
+  return useQuery({
+    queryKey: [...LEGAL_KEY, 'requirements', catalogue],
+    queryFn: async ({ signal }) => (await api.get('/api/assessments/requirements', RequirementList, { query: { catalogue }, signal })).items,
+    enabled: catalogue !== null,
+  });
+}
+
+export function useSchedules() {
+  return useQuery({
+    queryKey: [...LEGAL_KEY, 'schedules'],
+    queryFn: async ({ signal }) => (await api.get('/api/assessments/schedules', AssessmentScheduleList, { signal })).items,
+  });
+}
+
+/** A requirement or a period changes the checklists and due dates of assessments too. */
+function useInvalidateRules() {
+  const queryClient = useQueryClient();
+  return () => Promise.all([queryClient.invalidateQueries({ queryKey: LEGAL_KEY }), queryClient.invalidateQueries({ queryKey: ['assessments'] })]);
+}
+
+export function useUpdateRequirement() {
+  const invalidate = useInvalidateRules();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateRequirementBody }) =>
+      api.patch(`/api/assessments/requirements/${encodeURIComponent(id)}`, Requirement, { body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateSchedule() {
+  const invalidate = useInvalidateRules();
+  return useMutation({
+    mutationFn: ({ regime, levelMin, body }: { regime: Regime; levelMin: number; body: UpdateScheduleBody }) =>
+      api.patch(`/api/assessments/schedules/${encodeURIComponent(regime)}/${levelMin}`, AssessmentSchedule, { body }),
+    onSuccess: invalidate,
   });
 }
