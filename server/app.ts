@@ -34,6 +34,11 @@ import { documentRoutes } from './modules/documents';
 import { endpointImportRoutes, endpointRoutes } from './modules/endpoints';
 import { agentRoutes, osqueryRoutes } from './modules/agents';
 import { assessmentRoutes } from './modules/assessments';
+import { incidentRoutes } from './modules/incidents';
+import { advisoryRoutes } from './modules/advisories';
+import { alertIntakeRoutes, alertRoutes, createAlertWriter, socRoutes } from './modules/soc';
+import { syslogSourceRoutes } from './modules/syslog';
+import { stixRoutes } from './modules/stix';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,6 +72,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.decorate('database', database);
+  // One alert writer (group commit) for the Wazuh route and the syslog listener; flushed on close.
+  app.decorate('alerts', createAlertWriter(database.db, { clock: deps.clock, onError: (err) => app.log.error({ err }, 'alert writer') }));
+  app.addHook('onClose', async () => app.alerts.close());
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     // Time spent in the server up to sending (routing, auth, handler, serialisation): browser
@@ -134,6 +142,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(agentRoutes, { prefix: '/api/agents' });
   await app.register(osqueryRoutes, { prefix: '/api/osquery' });
   await app.register(assessmentRoutes, { prefix: '/api/assessments' });
+  await app.register(incidentRoutes, { prefix: '/api/incidents' });
+  await app.register(advisoryRoutes, { prefix: '/api/advisories' });
+  await app.register(socRoutes, { prefix: '/api/soc' });
+  await app.register(syslogSourceRoutes, { prefix: '/api/soc/syslog-sources' });
+  await app.register(alertRoutes, { prefix: '/api/alerts' });
+  await app.register(alertIntakeRoutes, { prefix: '/api/alerts/wazuh' });
+  await app.register(stixRoutes, { prefix: '/api/stix' });
 
   // The web app, built by `npm run build`, served by the same server.
   const hasWeb = existsSync(path.join(config.webDir, 'index.html'));

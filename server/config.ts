@@ -42,6 +42,12 @@ const Env = z.object({
   /** PEM files of the agent listener's certificate and key; when absent a self-signed pair is generated into <dataDir>/agent-tls/. */
   KHIEN_AGENT_TLS_CERT: z.string().optional(),
   KHIEN_AGENT_TLS_KEY: z.string().optional(),
+  /** Syslog/CEF listener (issue #5): UDP and TCP on one port, `off` (the default) or 0 for any free port (tests). */
+  KHIEN_SYSLOG_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)])
+    .default('off'),
+  /** Address the syslog listener binds to (default: HOST). */
+  KHIEN_SYSLOG_HOST: z.string().optional(),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -72,6 +78,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     agentHostname: e.KHIEN_AGENT_HOSTNAME ?? agentHostnameOf(e.KHIEN_PUBLIC_URL),
     agentTlsCert: e.KHIEN_AGENT_TLS_CERT ? path.resolve(e.KHIEN_AGENT_TLS_CERT) : undefined,
     agentTlsKey: e.KHIEN_AGENT_TLS_KEY ? path.resolve(e.KHIEN_AGENT_TLS_KEY) : undefined,
+    syslogPort: e.KHIEN_SYSLOG_PORT === 'off' ? null : e.KHIEN_SYSLOG_PORT,
+    syslogHost: e.KHIEN_SYSLOG_HOST ?? e.HOST,
   };
 }
 

@@ -9,6 +9,7 @@ import { createMailer } from './jobs/mailer';
 import { startWorkers } from './jobs/workers';
 import { buildApp } from './app';
 import { startAgentListener } from './agent-listener';
+import { startSyslogListener } from './syslog-listener';
 import { isEmpty, seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed';
 
 const started = Date.now();
@@ -38,6 +39,13 @@ const agents = await startAgentListener({ config, database, jobs }).catch((err: 
   app.log.warn({ err }, 'agent listener not started');
   return null;
 });
+// Syslog/CEF listener (KHIEN_SYSLOG_PORT, UDP and TCP; off unless set), writing through the app's alert writer.
+let syslogError = '';
+const syslog = await startSyslogListener({ config, database, writer: app.alerts, log: app.log }).catch((err: unknown) => {
+  syslogError = err instanceof Error ? err.message : String(err);
+  app.log.warn({ err }, 'syslog listener not started');
+  return null;
+});
 const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
 const lines = [
   '',
@@ -46,6 +54,9 @@ const lines = [
   agents
     ? `  Tác tử osquery / osquery agents: ${agents.url}/api/osquery (chứng thư / certificate: ${agents.certPath})`
     : `  Tác tử osquery / osquery agents: tắt / off${agentsError ? ` (${agentsError})` : ''}`,
+  syslog
+    ? `  Syslog/CEF (UDP + TCP): ${syslog.host}:${syslog.port}`
+    : `  Syslog/CEF: tắt / off${syslogError ? ` (${syslogError})` : ' (KHIEN_SYSLOG_PORT)'}`,
   `  Khởi động trong / started in ${Date.now() - started} ms`,
 ];
 if (seeded || config.seedDemo === 'auto') {
@@ -59,6 +70,7 @@ process.stdout.write(`${lines.join('\n')}\n\n`);
 async function shutdown(signal: string) {
   app.log.info({ signal }, 'shutting down');
   await agents?.close();
+  await syslog?.close();
   await app.close();
   await jobs.stop();
   await database.close();

@@ -23,7 +23,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { OrgKind, AdminUnitKind } from '@shared/domain/orgs';
 import type { ItQualification, Role } from '@shared/domain/roles';
-import type { DossierSection, DossierState, DossierTransition } from '@shared/domain/dossiers';
+import type { DossierEventKind, DossierSection, DossierState } from '@shared/domain/dossiers';
+import type { AppraisalCouncil } from '@shared/api/dossiers';
 
 type AttachmentSection = DossierSection | 'other';
 import type { Locale } from '@shared/api/common';
@@ -40,7 +41,10 @@ import type {
   SystemType,
 } from '@shared/domain/systems';
 import type { EndpointSource, OsLicence, OsPlatform, ViolationKind } from '@shared/domain/endpoints';
+import type { AlertChannel, AlertSeverity, AlertSource, AlertStatus, SocCenterKind, SocConnectionStatus } from '@shared/domain/alerts';
 import type { AssessmentKind, AssessmentState, InspectionKind, ItemStatus, PerformerKind, RequirementFamily, TestForm, TriggerKind } from '@shared/domain/assessments';
+import type { AdvisorySource, AdvisoryStatus, AssetKind, MatchedKind, NameMatch, Resolution, Severity, TargetStatus, Tlp, VersionReason, VersionRule, VersionStatus } from '@shared/domain/advisories';
+import type * as Inc from '@shared/domain/incidents';
 
 const ts = (name?: string) =>
   name ? timestamp(name, { withTimezone: true, mode: 'date' }) : timestamp({ withTimezone: true, mode: 'date' });
@@ -336,6 +340,11 @@ export const dossiers = pgTable('dossiers', {
   decidedBy: uuid(),
   headEndorsedVersion: integer(),
   headEndorsedBy: uuid(),
+  /** The independent appraisal council, when the appraiser's own unit operates the system. */
+  appraisalCouncil: jsonb().$type<AppraisalCouncil>(),
+  /** Re-determination: the later approved dossier that replaced this one's approval. */
+  supersededBy: uuid(),
+  supersededAt: ts(),
   createdBy: uuid(),
   createdAt: ts().notNull().defaultNow(),
   updatedAt: ts().notNull().defaultNow(),
@@ -395,7 +404,7 @@ export const dossierEvents = pgTable('dossier_events', {
   id: uuid().primaryKey(),
   dossierId: uuid().notNull(),
   orgId: uuid().notNull(),
-  transition: text().$type<DossierTransition>().notNull(),
+  transition: text().$type<DossierEventKind>().notNull(),
   fromState: text().$type<DossierState>().notNull(),
   toState: text().$type<DossierState>().notNull(),
   version: integer().notNull(),
@@ -703,18 +712,342 @@ export type AssessmentEvidenceRow = typeof assessmentEvidence.$inferSelect;
 // --- end of assessments ------------------------------------------------------------------------
 
 // --- SOC connections and alerts (issue #5) -----------------------------------------------------
+// Migration 0008. Pure types in shared/domain/alerts.ts.
+export const socConnections = pgTable('soc_connections', {
+  systemId: uuid().primaryKey(),
+  orgId: uuid().notNull(),
+  status: text().$type<SocConnectionStatus>().notNull().default('not_connected'),
+  centerKind: text().$type<SocCenterKind>(),
+  centerName: varchar({ length: 255 }),
+  provider: varchar({ length: 255 }),
+  connectedOn: date({ mode: 'string' }),
+  sourceIdentifiers: text().array().notNull().default([]),
+  logRetentionDays: integer(),
+  lastEventAt: ts(),
+  note: varchar({ length: 2000 }),
+  updatedBy: uuid(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+export type SocConnectionRow = typeof socConnections.$inferSelect;
+
+export const socSettings = pgTable('soc_settings', {
+  id: boolean().primaryKey().default(true),
+  quietHours: integer().notNull().default(24),
+  updatedBy: uuid(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+
+export const alerts = pgTable('alerts', {
+  id: uuid().primaryKey(),
+  orgId: uuid().notNull(),
+  systemId: uuid(),
+  source: text().$type<AlertSource>().notNull(),
+  sourceRef: varchar({ length: 255 }),
+  dedupKey: char({ length: 64 }).notNull(),
+  occurredAt: ts().notNull(),
+  receivedAt: ts().notNull().defaultNow(),
+  ruleId: varchar({ length: 100 }),
+  ruleName: varchar({ length: 1000 }).notNull(),
+  ruleGroups: text().array().notNull().default([]),
+  severity: text().$type<AlertSeverity>().notNull(),
+  sourceSeverity: varchar({ length: 50 }),
+  host: varchar({ length: 255 }),
+  hostIp: varchar({ length: 64 }),
+  srcIp: varchar({ length: 64 }),
+  srcPort: integer(),
+  dstIp: varchar({ length: 64 }),
+  dstPort: integer(),
+  status: text().$type<AlertStatus>().notNull().default('new'),
+  incidentId: uuid(),
+  triagedBy: uuid(),
+  triagedAt: ts(),
+  triageNote: varchar({ length: 2000 }),
+  raw: jsonb().notNull(),
+});
+export type AlertRow = typeof alerts.$inferSelect;
+
+export const alertRejections = pgTable(
+  'alert_rejections',
+  {
+    day: day().notNull(),
+    channel: text().$type<AlertChannel>().notNull(),
+    reason: varchar({ length: 100 }).notNull(),
+    source: varchar({ length: 255 }).notNull().default(''),
+    orgId: uuid(),
+    count: bigint({ mode: 'number' }).notNull().default(0),
+    lastSample: varchar({ length: 500 }),
+    lastAt: ts().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.channel, t.reason, t.source] })],
+);
+// Syslog senders (migration 0011, helper syslog): who may send CEF over syslog, for which organisation.
+export const syslogSources = pgTable('syslog_sources', {
+  id: uuid().primaryKey(),
+  orgId: uuid().notNull(),
+  name: varchar({ length: 255 }).notNull(),
+  senders: text().array().notNull(),
+  enabled: boolean().notNull().default(true),
+  note: varchar({ length: 1000 }),
+  receivedCount: bigint({ mode: 'number' }).notNull().default(0),
+  storedCount: bigint({ mode: 'number' }).notNull().default(0),
+  lastReceivedAt: ts(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  updatedBy: uuid(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+export type SyslogSourceRow = typeof syslogSources.$inferSelect;
 // --- end of SOC --------------------------------------------------------------------------------
 
 // --- Early warnings / advisories (issue #5) ----------------------------------------------------
+
+export const advisories = pgTable('advisories', {
+  id: uuid().primaryKey(),
+  orgId: uuid().notNull(),
+  code: varchar({ length: 32 }).notNull(),
+  title: varchar({ length: 500 }).notNull(),
+  description: varchar({ length: 20000 }),
+  guidance: varchar({ length: 20000 }),
+  severity: text().$type<Severity>().notNull().default('medium'),
+  cvssScore: numeric({ mode: 'number' }),
+  cvssVector: varchar({ length: 200 }),
+  cveIds: text().array().notNull().default([]),
+  tlp: text().$type<Tlp>().notNull().default('clear'),
+  knownExploited: boolean().notNull().default(false),
+  ackDueAt: ts(),
+  remediationDueAt: ts(),
+  status: text().$type<AdvisoryStatus>().notNull().default('draft'),
+  source: text().$type<AdvisorySource>().notNull().default('manual'),
+  sourceRecord: jsonb(),
+  publishedBy: uuid(),
+  publishedAt: ts(),
+  withdrawnBy: uuid(),
+  withdrawnAt: ts(),
+  withdrawReason: varchar({ length: 2000 }),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+export type AdvisoryRow = typeof advisories.$inferSelect;
+
+export const advisoryProducts = pgTable('advisory_products', {
+  id: uuid().primaryKey(),
+  advisoryId: uuid().notNull(),
+  sort: integer().notNull().default(0),
+  vendor: varchar({ length: 255 }),
+  product: varchar({ length: 255 }).notNull(),
+  allVersions: boolean().notNull().default(false),
+  defaultStatus: text().$type<VersionStatus>().notNull().default('unaffected'),
+  versions: jsonb().$type<VersionRule[]>().notNull().default([]),
+});
+export type AdvisoryProductRow = typeof advisoryProducts.$inferSelect;
+
+export const advisoryEvidence = pgTable('advisory_evidence', {
+  id: uuid().primaryKey(),
+  advisoryId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  fileName: varchar({ length: 255 }).notNull(),
+  mediaType: varchar({ length: 100 }).notNull(),
+  sizeBytes: integer().notNull(),
+  sha256: char({ length: 64 }).notNull(),
+  content: bytea().notNull(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+});
+
+export const advisoryTargets = pgTable('advisory_targets', {
+  id: uuid().primaryKey(),
+  advisoryId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  assetKind: text().$type<AssetKind>().notNull(),
+  systemId: uuid(),
+  endpointId: uuid(),
+  assetName: varchar({ length: 255 }).notNull(),
+  matchedKind: text().$type<MatchedKind>().notNull(),
+  matchedVendor: varchar({ length: 255 }),
+  matchedName: varchar({ length: 255 }).notNull(),
+  matchedVersion: varchar({ length: 100 }),
+  productId: uuid(),
+  nameMatch: text().$type<NameMatch>().notNull(),
+  versionRule: smallint(),
+  versionReason: text().$type<VersionReason>().notNull(),
+  status: text().$type<TargetStatus>().notNull().default('pending'),
+  resolution: text().$type<Resolution>(),
+  note: varchar({ length: 2000 }),
+  evidenceId: uuid(),
+  actedBy: uuid(),
+  actedAt: ts(),
+  createdAt: ts().notNull().defaultNow(),
+});
+export type AdvisoryTargetRow = typeof advisoryTargets.$inferSelect;
+
+export const advisoryOrgStatus = pgTable('advisory_org_status', {
+  id: uuid().primaryKey(),
+  advisoryId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  acknowledgedBy: uuid(),
+  acknowledgedAt: ts(),
+  ackRemindedAt: ts(),
+  ackOverdueAt: ts(),
+  remediationRemindedAt: ts(),
+  remediationOverdueAt: ts(),
+});
+export type AdvisoryOrgStatusRow = typeof advisoryOrgStatus.$inferSelect;
 // --- end of advisories -------------------------------------------------------------------------
 
 // --- Incidents (issue #5) ----------------------------------------------------------------------
+// Migration 0010. Pure types and rules in shared/domain/incidents.ts.
+export const incidentDeadlineRules = pgTable('incident_deadline_rules', {
+  code: varchar({ length: 64 }).primaryKey(),
+  regime: text().$type<Regime>().notNull(),
+  reportType: text().$type<Inc.DeadlineReportType>().notNull(),
+  appliesWhen: text().$type<Inc.DeadlineCondition>().notNull(),
+  anchor: text().$type<Inc.DeadlineAnchor>().notNull(),
+  hours: integer().notNull(),
+  legalRef: varchar({ length: 255 }).notNull(),
+  textVi: varchar({ length: 1000 }).notNull(),
+  textEn: varchar({ length: 1000 }).notNull(),
+  verified: boolean().notNull().default(true),
+  sort: integer().notNull().default(0),
+  updatedAt: ts().notNull().defaultNow(),
+  updatedBy: uuid(),
+});
+export type IncidentDeadlineRuleRow = typeof incidentDeadlineRules.$inferSelect;
+
+export const incidentCodeCounters = pgTable('incident_code_counters', {
+  year: integer().primaryKey(),
+  last: integer().notNull(),
+});
+
+export const incidents = pgTable('incidents', {
+  id: uuid().primaryKey(),
+  code: varchar({ length: 20 }).notNull(),
+  orgId: uuid().notNull(),
+  reporterName: varchar({ length: 255 }).notNull(),
+  reporterTitle: varchar({ length: 255 }),
+  reporterPhone: varchar({ length: 32 }).notNull(),
+  reporterEmail: varchar({ length: 254 }),
+  detectedAt: ts().notNull(),
+  reportedAt: ts().notNull(),
+  regime: text().$type<Regime>().notNull(),
+  type: text().$type<Inc.IncidentType>().notNull(),
+  severity: text().$type<Inc.IncidentSeverity>().notNull(),
+  serious: boolean().notNull().default(false),
+  nationalSecuritySign: boolean().notNull().default(false),
+  beyondCapacity: boolean().notNull().default(false),
+  personalDataInvolved: boolean().notNull().default(false),
+  title: varchar({ length: 255 }).notNull(),
+  description: varchar({ length: 8000 }).notNull(),
+  infrastructureProvider: varchar({ length: 500 }),
+  actionsTaken: varchar({ length: 4000 }),
+  supportRequested: varchar({ length: 4000 }),
+  status: text().$type<Inc.IncidentStatus>().notNull().default('reported'),
+  tlp: text().$type<Inc.TlpMarking>().notNull().default('amber'),
+  responseEndedAt: ts(),
+  closingCause: varchar({ length: 4000 }),
+  closingScope: varchar({ length: 4000 }),
+  closingRemedy: varchar({ length: 4000 }),
+  closingLessons: varchar({ length: 4000 }),
+  closedAt: ts(),
+  closedBy: uuid(),
+  reopenedAt: ts(),
+  reopenedBy: uuid(),
+  reopenReason: varchar({ length: 2000 }),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+export type IncidentRow = typeof incidents.$inferSelect;
+
+export const incidentSystems = pgTable(
+  'incident_systems',
+  {
+    incidentId: uuid().notNull(),
+    systemId: uuid().notNull(),
+    orgId: uuid().notNull(),
+    addedBy: uuid(),
+    addedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.systemId] })],
+);
+
+export const incidentMembers = pgTable(
+  'incident_members',
+  {
+    incidentId: uuid().notNull(),
+    userId: uuid().notNull(),
+    orgId: uuid().notNull(),
+    role: text().$type<Inc.MemberRole>().notNull(),
+    addedBy: uuid(),
+    addedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.userId] })],
+);
+
+export const incidentReports = pgTable('incident_reports', {
+  id: uuid().primaryKey(),
+  incidentId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  reportType: text().$type<Inc.ReportType>().notNull(),
+  content: jsonb(),
+  dueAt: ts(),
+  sentAt: ts(),
+  sentBy: uuid(),
+  remindedAt: ts(),
+  escalatedAt: ts(),
+  createdAt: ts().notNull().defaultNow(),
+});
+export type IncidentReportRow = typeof incidentReports.$inferSelect;
+
+export const incidentEvents = pgTable('incident_events', {
+  id: uuid().primaryKey(),
+  incidentId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  kind: varchar({ length: 64 }).notNull(),
+  fromStatus: text(),
+  toStatus: text(),
+  body: varchar({ length: 4000 }),
+  params: jsonb().notNull().default({}),
+  actorId: uuid(),
+  at: ts().notNull().defaultNow(),
+});
+export type IncidentEventRow = typeof incidentEvents.$inferSelect;
+
+export const incidentIndicators = pgTable('incident_indicators', {
+  id: uuid().primaryKey(),
+  incidentId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  kind: text().$type<Inc.IndicatorKind>().notNull(),
+  value: varchar({ length: 2048 }).notNull(),
+  description: varchar({ length: 1000 }),
+  firstSeen: ts(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+});
+export type IncidentIndicatorRow = typeof incidentIndicators.$inferSelect;
+
+export const incidentEvidence = pgTable('incident_evidence', {
+  id: uuid().primaryKey(),
+  incidentId: uuid().notNull(),
+  orgId: uuid().notNull(),
+  fileName: varchar({ length: 255 }).notNull(),
+  mediaType: varchar({ length: 100 }).notNull(),
+  sizeBytes: integer().notNull(),
+  sha256: char({ length: 64 }).notNull(),
+  content: bytea().notNull(),
+  createdBy: uuid(),
+  createdAt: ts().notNull().defaultNow(),
+});
 // --- end of incidents --------------------------------------------------------------------------
 
 /** Tables whose rows belong to an organisation: every read of them goes through authz/scope.ts. */
 export const ORG_OWNED_TABLES = [
   'orgs', 'users', 'role_assignments', 'api_tokens', 'imports', 'audit_log', 'information_systems', 'classifications', 'dossiers', 'dossier_versions', 'dossier_attachments', 'dossier_comments', 'dossier_events', 'notifications', 'endpoints', 'enroll_secrets', 'agent_nodes', 'distributed_queries', 'distributed_results', 'endpoint_violations', 'coverage_daily', 'import_mappings', 'assessments', 'assessment_items', 'assessment_evidence',
   // soc-owned-tables (issue #5, SOC and alerts)
+  'soc_connections', 'alerts', 'alert_rejections',
+  'syslog_sources',
   // advisory-owned-tables (issue #5, early warnings)
+  'advisories', 'advisory_targets', 'advisory_org_status', 'advisory_evidence',
   // incident-owned-tables (issue #5, incidents)
+  'incidents', 'incident_systems', 'incident_members', 'incident_reports', 'incident_events', 'incident_indicators', 'incident_evidence',
 ] as const;

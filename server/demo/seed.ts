@@ -17,6 +17,9 @@ import { informationSystems, orgs, roleAssignments, systemComponents, users } fr
 import type { AdminUnitKind, OrgKind } from '@shared/domain/orgs';
 import { seedLevels } from './seed-levels';
 import { seedEndpoints } from './seed-endpoints';
+import { seedAdvisories } from './seed-advisories';
+import { seedSoc } from './seed-soc';
+import { seedIncidents } from './seed-incidents';
 import type { Audience, ComponentKind, Hosting, InfoType, InfraScope, SystemType } from '@shared/domain/systems';
 import { AUTHORITY_ROLES, type ItQualification, type Role } from '@shared/domain/roles';
 import { hashPassword } from '../modules/auth/passwords';
@@ -649,6 +652,12 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
 
     // Computers (issue #4): the directive's 31/812 at the 125 centers, offices, agents, history (seed-endpoints.ts).
     const machines = await seedEndpoints(tx, { orgs: province.orgs, orgId, now: new Date(), createdBy: idOf('user:admin') });
+    // SOC coverage and alerts (issue #5): 13/20 important systems monitored, a week of Wazuh alerts (seed-soc.ts).
+    await seedSoc(tx, { systems: province.systems, systemId: (code) => idOf(`system:${code}`), orgId, now: new Date(), analystId: idOf('user:soc.phantich') });
+    // Early warnings (issue #5): advisories published by the SOC analyst, answered by some units, overdue for others.
+    await seedAdvisories(seedCtx(tx), { orgId, analystId: idOf('user:soc.phantich'), now: new Date() });
+    // Incidents (issue #5): a phishing at a commune, a department portal defaced, a malware outbreak closed (seed-incidents.ts).
+    await seedIncidents(tx, { systems: province.systems, systemId: (code) => idOf(`system:${code}`), orgId, userId: (u) => idOf(`user:${u}`), now: new Date() });
 
     const communes = province.orgs.filter((o) => o.kind === 'commune');
     await record(seedCtx(tx), {

@@ -5,6 +5,8 @@ import type { Jobs } from './queue';
 import type { Mailer } from './mailer';
 import { vnDay } from '@shared/domain/working-days';
 import { snapshotCoverage } from '../modules/endpoints/coverage';
+import { reminderCtx, sendAdvisoryReminders } from '../modules/advisories';
+import { checkIncidentDeadlines } from '../modules/incidents';
 
 /** Registers the handlers of every queue. Jobs act province-wide (no user is acting). */
 export async function startWorkers(jobs: Jobs, db: Db, mailer: Mailer) {
@@ -18,5 +20,16 @@ export async function startWorkers(jobs: Jobs, db: Db, mailer: Mailer) {
   // The day's coverage per organisation (Asia/Ho_Chi_Minh calendar day), for the trend.
   await jobs.work('coverage.snapshot', async () => {
     await snapshotCoverage(db, vnDay(new Date()));
+  });
+  // Reminders before an advisory's due dates and one overdue notice after (issue #5); each sent once.
+  await jobs.work('advisory.reminders', async () => {
+    await sendAdvisoryReminders(reminderCtx(db, jobs));
+  });
+  // Incident report deadlines (issue #5): a reminder before a report is due, an escalation to the
+  // response team and the unit's head when it is missed; each once per report. The job context is
+  // the advisories module's (a province-wide system context), named for this queue.
+  await jobs.work('incident.deadlines', async () => {
+    const base = reminderCtx(db, jobs);
+    await checkIncidentDeadlines({ ...base, principal: { kind: 'system', name: 'incident.deadlines', roots: ['/'] }, requestId: 'system:incident.deadlines' });
   });
 }

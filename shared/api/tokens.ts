@@ -8,12 +8,11 @@ export const TOKEN_ACTIONS = [
   'audit.read',
   'system.read',
   'endpoint.read',
-  // A SIEM (Wazuh's integration) posts alerts; the national centre may read and pull STIX bundles.
+  // A SIEM (Wazuh's integration) posts alerts; a dashboard may read SOC coverage, advisories and incidents.
   'alert.ingest',
   'soc.read',
   'advisory.read',
   'incident.read',
-  'incident.share',
 ] as const;
 
 export const ApiToken = z.object({

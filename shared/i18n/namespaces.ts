@@ -4,4 +4,4 @@
  * leaves them out (vite.config.ts), where every kilobyte of the first page counts on a commune's
  * slow link; web/lib/i18n-catalogue.test.tsx checks that the web uses none of them.
  */
-export const SERVER_ONLY_NAMESPACES: readonly string[] = ['errors', 'validation', 'fields', 'endpoints', 'agents'];
+export const SERVER_ONLY_NAMESPACES: readonly string[] = ['errors', 'validation', 'fields', 'endpoints', 'agents', 'stix'];

@@ -19,6 +19,10 @@ import {
   UserOutlined,
   WarningOutlined,
   CheckSquareOutlined,
+  AlertOutlined,
+  RadarChartOutlined,
+  NotificationOutlined,
+  FireOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -57,6 +61,10 @@ export function AppShell() {
     can('endpoint.enroll') || can('endpoint.configure')
       ? { key: '/endpoint-settings', icon: <SettingOutlined />, label: t('nav.endpointSettings') }
       : null,
+    can('soc.read') ? { key: '/soc', icon: <RadarChartOutlined />, label: t('nav.soc') } : null,
+    can('alert.read') ? { key: '/alerts', icon: <AlertOutlined />, label: t('nav.alerts') } : null,
+    can('advisory.read') ? { key: '/advisories', icon: <NotificationOutlined />, label: t('nav.advisories') } : null,
+    can('incident.read') ? { key: '/incidents', icon: <FireOutlined />, label: t('nav.incidents') } : null,
     can('org.read') ? { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') } : null,
     can('user.read') ? { key: '/users', icon: <TeamOutlined />, label: t('nav.users') } : null,
     can('audit.read') ? { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') } : null,

@@ -35,6 +35,9 @@ const AssessmentListPage = lazy(async () => ({
   default: (await import('../features/assessments/AssessmentListPage')).AssessmentListPage,
 }));
 const AssessmentPage = lazy(async () => ({ default: (await import('../features/assessments/AssessmentPage')).AssessmentPage }));
+const AdvisoryListPage = lazy(async () => ({ default: (await import('../features/advisories/AdvisoryListPage')).AdvisoryListPage }));
+const AdvisoryPage = lazy(async () => ({ default: (await import('../features/advisories/AdvisoryPage')).AdvisoryPage }));
+const AdvisoryFormPage = lazy(async () => ({ default: (await import('../features/advisories/AdvisoryFormPage')).AdvisoryFormPage }));
 
 const EndpointsPage = lazy(async () => ({ default: (await import('../features/endpoints/EndpointsPage')).EndpointsPage }));
 const EndpointImportPage = lazy(async () => ({
@@ -45,6 +48,13 @@ const ViolationsPage = lazy(async () => ({ default: (await import('../features/e
 const EndpointSettingsPage = lazy(async () => ({
   default: (await import('../features/endpoints/EndpointSettingsPage')).EndpointSettingsPage,
 }));
+
+const SocCoveragePage = lazy(async () => ({ default: (await import('../features/soc/SocCoveragePage')).SocCoveragePage }));
+const AlertsPage = lazy(async () => ({ default: (await import('../features/soc/AlertsPage')).AlertsPage }));
+const IncidentListPage = lazy(async () => ({ default: (await import('../features/incidents/IncidentListPage')).IncidentListPage }));
+const IncidentReportPage = lazy(async () => ({ default: (await import('../features/incidents/IncidentReportPage')).IncidentReportPage }));
+const IncidentCasePage = lazy(async () => ({ default: (await import('../features/incidents/IncidentCasePage')).IncidentCasePage }));
+const AlertSourcesPage = lazy(async () => ({ default: (await import('../features/syslog/AlertSourcesPage')).AlertSourcesPage }));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpinner />}>{children}</Suspense>;
@@ -188,6 +198,13 @@ export const routes: RouteObject[] = [
               </RequireAction>
             ),
           },
+          { path: 'advisories', element: <RequireAction action="advisory.read"><AdvisoryListPage /></RequireAction> },
+          { path: 'advisories/new', element: <RequireAction action="advisory.publish"><AdvisoryFormPage /></RequireAction> },
+          { path: 'advisories/:id', element: <RequireAction action="advisory.read"><AdvisoryPage /></RequireAction> },
+          { path: 'advisories/:id/edit', element: <RequireAction action="advisory.publish"><AdvisoryFormPage /></RequireAction> },
+          { path: 'incidents', element: <RequireAction action="incident.read"><IncidentListPage /></RequireAction> },
+          { path: 'incidents/new', element: <RequireAction action="incident.report"><IncidentReportPage /></RequireAction> },
+          { path: 'incidents/:id', element: <RequireAction action="incident.read"><IncidentCasePage /></RequireAction> },
           {
             path: 'endpoints',
             element: (
@@ -209,6 +226,30 @@ export const routes: RouteObject[] = [
             element: (
               <RequireAction action="endpoint.read">
                 <CoveragePage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'soc',
+            element: (
+              <RequireAction action="soc.read">
+                <SocCoveragePage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'soc/sources',
+            element: (
+              <RequireAction action="soc.manage">
+                <AlertSourcesPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'alerts',
+            element: (
+              <RequireAction action="alert.read">
+                <AlertsPage />
               </RequireAction>
             ),
           },

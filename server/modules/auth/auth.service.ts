@@ -36,9 +36,41 @@ export async function resolveSession(ctx: Ctx, cookieValue: string): Promise<Aut
   };
 }
 
+/**
+ * Resolved tokens, per database, for TOKEN_CACHE_MS: machine clients (a Wazuh integration at 2,000
+ * alerts/s) must not cost a database round trip per request. Revoking through this instance takes
+ * effect at once (forgetApiToken); on another instance, or by hand in the database, a revoked or
+ * deleted token keeps working for at most TOKEN_CACHE_MS. Unknown secrets are remembered too (bounded).
+ */
+export const TOKEN_CACHE_MS = 30_000;
+const tokenCache = new WeakMap<object, Map<string, { at: number; found: Authenticated | null; expiresAt: Date | null }>>();
+
+/** Drops a token from this instance's cache (after revocation). */
+export function forgetApiToken(ctx: Ctx, tokenId: string): void {
+  const cache = tokenCache.get(ctx.database);
+  if (!cache) return;
+  for (const [k, v] of cache) if (v.found?.principal.kind === 'token' && v.found.principal.tokenId === tokenId) cache.delete(k);
+}
+
 /** Resolves `Authorization: Bearer khn_…` to a token principal, or null. */
 export async function resolveApiToken(ctx: Ctx, secret: string): Promise<Authenticated | null> {
-  const row = await repo.findLiveToken(ctx.db, sha256(secret), ctx.clock());
+  const hash = sha256(secret);
+  let cache = tokenCache.get(ctx.database);
+  if (!cache) {
+    cache = new Map();
+    tokenCache.set(ctx.database, cache);
+  }
+  const hit = cache.get(hash);
+  const mono = performance.now();
+  if (hit && mono - hit.at < TOKEN_CACHE_MS && (!hit.expiresAt || hit.expiresAt > ctx.clock())) return hit.found;
+  const found = await resolveApiTokenFromDb(ctx, hash);
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(hash, { at: mono, found: found?.auth ?? null, expiresAt: found?.expiresAt ?? null });
+  return found?.auth ?? null;
+}
+
+async function resolveApiTokenFromDb(ctx: Ctx, hash: string): Promise<{ auth: Authenticated; expiresAt: Date | null } | null> {
+  const row = await repo.findLiveToken(ctx.db, hash, ctx.clock());
   if (!row) return null;
   const { token } = row;
   const now = ctx.clock();
@@ -46,15 +78,18 @@ export async function resolveApiToken(ctx: Ctx, secret: string): Promise<Authent
     await ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
   }
   return {
-    principal: {
-      kind: 'token',
-      tokenId: token.id,
-      name: token.name,
-      orgId: token.orgId,
-      orgPath: row.orgPath,
-      actions: token.actions.filter(isAction),
+    auth: {
+      principal: {
+        kind: 'token',
+        tokenId: token.id,
+        name: token.name,
+        orgId: token.orgId,
+        orgPath: row.orgPath,
+        actions: token.actions.filter(isAction),
+      },
+      session: null,
     },
-    session: null,
+    expiresAt: token.expiresAt,
   };
 }
 

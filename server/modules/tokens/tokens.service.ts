@@ -9,6 +9,7 @@ import { AppError, fieldError, notFound } from '../../http/errors';
 import { withTx, type Ctx } from '../../http/context';
 import { record } from '../../audit/audit';
 import { newApiSecret, sha256 } from '../auth/tokens';
+import { forgetApiToken } from '../auth/auth.service';
 
 const creator = alias(users, 'creator');
 
@@ -49,6 +50,8 @@ export async function createToken(ctx: Ctx, body: CreateTokenBody): Promise<Crea
   const [org] = await ctx.db.select({ path: orgs.path }).from(orgs).where(and(eq(orgs.id, body.orgId), inScope(ctx, 'org.read', orgs.id)));
   assertInScope(ctx, 'token.manage', org);
   for (const action of body.actions) {
+    // alert.ingest is held by no person (only machines post alerts): whoever manages tokens there grants it.
+    if (action === 'alert.ingest') continue;
     if (!ctx.principal || !holdsOn(ctx.principal, action, org.path)) throw fieldError('actions', 'errors.tokens.actionNotHeld', { action });
   }
   const { secret, prefix } = newApiSecret();
@@ -82,6 +85,7 @@ export async function revokeToken(ctx: Ctx, id: string): Promise<ApiToken> {
     if (!found.token.revokedAt) await tx.db.update(apiTokens).set({ revokedAt: tx.clock() }).where(eq(apiTokens.id, id));
     await record(tx, { action: 'token.revoked', entityType: 'api_token', entityId: id, orgId: found.token.orgId });
   });
+  forgetApiToken(ctx, id);
   const [after] = await listRows(ctx, id);
   if (!after) throw notFound();
   return after.token;

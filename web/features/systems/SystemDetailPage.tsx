@@ -13,6 +13,7 @@ import { ClassificationResultView } from './ClassificationResultView';
 import { LevelTag } from './LevelTag';
 import { SystemFormDrawer, type SystemFormTarget } from './SystemFormDrawer';
 import { SystemAssessments } from '../assessments/SystemAssessments';
+import { SystemSocSection } from '../soc/SystemSocSection';
 import { enumLabel } from './system-labels';
 
 /** `/systems/:id`: the registry record, its parts, and its level with the reasons and history. */
@@ -209,6 +210,7 @@ function SystemDetail({ system }: { system: InformationSystem }) {
               />
             </Card>
             <ClassificationCards system={system} />
+            <SystemSocSection systemId={system.id} />
           </Flex>
         </Col>
       </Row>
