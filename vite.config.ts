@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { SERVER_ONLY_NAMESPACES } from './shared/i18n/namespaces';
+import { webCatalogue } from './scripts/vite-web-catalogue';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 const sharedDir = fileURLToPath(new URL('./shared/', import.meta.url));
@@ -14,23 +14,9 @@ const proxy = {
   '/readyz': { target: apiTarget },
 };
 
-/** The web bundle's catalogues leave out what only the server words (shared/i18n/namespaces.ts). */
-function webCatalogue(): Plugin {
-  return {
-    name: 'khien-web-catalogue',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!/[\\/]shared[\\/]i18n[\\/](vi|en)\.json$/.test(id)) return null;
-      const catalogue = JSON.parse(code) as Record<string, unknown>;
-      for (const ns of SERVER_ONLY_NAMESPACES) delete catalogue[ns];
-      return { code: JSON.stringify(catalogue), map: null };
-    },
-  };
-}
-
 export default defineConfig({
   root: rootDir,
-  plugins: [webCatalogue(), react()],
+  plugins: [webCatalogue({ split: true }), react()],
   resolve: {
     // Same alias as tsconfig.json `paths`; web/ imports shared/ only through it.
     alias: [{ find: /^@shared\//, replacement: sharedDir }],

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { webCatalogue } from './scripts/vite-web-catalogue';
 
 const shared = fileURLToPath(new URL('./shared/', import.meta.url));
 const alias = [{ find: /^@shared\//, replacement: shared }];
@@ -29,7 +30,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [react()],
+        plugins: [webCatalogue({ split: false }), react()],
         resolve: { alias },
         test: {
           name: 'web',

@@ -5,3 +5,10 @@
  * slow link; web/lib/i18n-catalogue.test.tsx checks that the web uses none of them.
  */
 export const SERVER_ONLY_NAMESPACES: readonly string[] = ['errors', 'validation', 'fields', 'endpoints', 'agents', 'stix'];
+
+/**
+ * Namespaces only some pages word (computers, security operations): the web build leaves them out of
+ * the first page's catalogue and the pages that use them load them with their code
+ * (`loadFeatureCatalogue` in web/lib/i18n.ts, `vi.json?lazy` holds exactly these).
+ */
+export const LAZY_NAMESPACES: readonly string[] = ['endpointsUi', 'endpointImportUi', 'soc', 'syslog', 'advisories', 'incidents'];

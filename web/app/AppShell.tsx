@@ -1,4 +1,4 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Dropdown, Flex, Layout, Menu, Spin, Typography, theme, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
@@ -49,27 +49,43 @@ export function AppShell() {
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
 
+  type Entry = { key: string; icon: ReactNode; label: string } | null;
+  /** A titled group of the entries the session may open; no group when it would be empty. */
+  const group = (key: string, label: string, entries: Entry[]): MenuItem | null => {
+    const children = entries.filter((e) => e !== null);
+    return children.length ? { type: 'group', key, label: collapsed ? null : label, children } : null;
+  };
   const items: MenuItem[] = [
-    { key: '/', icon: <HomeOutlined />, label: t('nav.home') },
-    can('system.read') ? { key: '/systems', icon: <ClusterOutlined />, label: t('nav.systems') } : null,
-    can('system.read') ? { key: '/figures', icon: <BarChartOutlined />, label: t('figures.nav') } : null,
-    can('dossier.read') ? { key: '/dossiers', icon: <FileProtectOutlined />, label: t('nav.dossiers') } : null,
-    can('assessment.read') ? { key: '/assessments', icon: <CheckSquareOutlined />, label: t('nav.assessments') } : null,
-    can('endpoint.read') ? { key: '/endpoints', icon: <DesktopOutlined />, label: t('nav.endpoints') } : null,
-    can('endpoint.read') ? { key: '/coverage', icon: <PieChartOutlined />, label: t('nav.coverage') } : null,
-    can('endpoint.read') ? { key: '/endpoint-violations', icon: <WarningOutlined />, label: t('nav.endpointViolations') } : null,
-    can('endpoint.enroll') || can('endpoint.configure')
-      ? { key: '/endpoint-settings', icon: <SettingOutlined />, label: t('nav.endpointSettings') }
-      : null,
-    can('soc.read') ? { key: '/soc', icon: <RadarChartOutlined />, label: t('nav.soc') } : null,
-    can('alert.read') ? { key: '/alerts', icon: <AlertOutlined />, label: t('nav.alerts') } : null,
-    can('advisory.read') ? { key: '/advisories', icon: <NotificationOutlined />, label: t('nav.advisories') } : null,
-    can('incident.read') ? { key: '/incidents', icon: <FireOutlined />, label: t('nav.incidents') } : null,
-    can('org.read') ? { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') } : null,
-    can('user.read') ? { key: '/users', icon: <TeamOutlined />, label: t('nav.users') } : null,
-    can('audit.read') ? { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') } : null,
-    can('token.manage') ? { key: '/tokens', icon: <KeyOutlined />, label: t('nav.tokens') } : null,
-    can('system.read') ? { key: '/legal', icon: <BookOutlined />, label: t('nav.legal') } : null,
+    group('g-home', t('nav.groups.overview'), [
+      { key: '/', icon: <HomeOutlined />, label: t('nav.home') },
+      can('system.read') ? { key: '/figures', icon: <BarChartOutlined />, label: t('figures.nav') } : null,
+    ]),
+    group('g-systems', t('nav.groups.systems'), [
+      can('system.read') ? { key: '/systems', icon: <ClusterOutlined />, label: t('nav.systems') } : null,
+      can('dossier.read') ? { key: '/dossiers', icon: <FileProtectOutlined />, label: t('nav.dossiers') } : null,
+      can('assessment.read') ? { key: '/assessments', icon: <CheckSquareOutlined />, label: t('nav.assessments') } : null,
+      can('system.read') ? { key: '/legal', icon: <BookOutlined />, label: t('nav.legal') } : null,
+    ]),
+    group('g-endpoints', t('nav.groups.endpoints'), [
+      can('endpoint.read') ? { key: '/endpoints', icon: <DesktopOutlined />, label: t('nav.endpoints') } : null,
+      can('endpoint.read') ? { key: '/coverage', icon: <PieChartOutlined />, label: t('nav.coverage') } : null,
+      can('endpoint.read') ? { key: '/endpoint-violations', icon: <WarningOutlined />, label: t('nav.endpointViolations') } : null,
+      can('endpoint.enroll') || can('endpoint.configure')
+        ? { key: '/endpoint-settings', icon: <SettingOutlined />, label: t('nav.endpointSettings') }
+        : null,
+    ]),
+    group('g-secops', t('nav.groups.secops'), [
+      can('soc.read') ? { key: '/soc', icon: <RadarChartOutlined />, label: t('nav.soc') } : null,
+      can('alert.read') ? { key: '/alerts', icon: <AlertOutlined />, label: t('nav.alerts') } : null,
+      can('advisory.read') ? { key: '/advisories', icon: <NotificationOutlined />, label: t('nav.advisories') } : null,
+      can('incident.read') ? { key: '/incidents', icon: <FireOutlined />, label: t('nav.incidents') } : null,
+    ]),
+    group('g-admin', t('nav.groups.admin'), [
+      can('org.read') ? { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') } : null,
+      can('user.read') ? { key: '/users', icon: <TeamOutlined />, label: t('nav.users') } : null,
+      can('audit.read') ? { key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') } : null,
+      can('token.manage') ? { key: '/tokens', icon: <KeyOutlined />, label: t('nav.tokens') } : null,
+    ]),
   ].filter((item) => item !== null);
 
   const userMenu: MenuProps = {

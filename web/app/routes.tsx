@@ -1,11 +1,20 @@
-import { Suspense, lazy, type ReactNode } from 'react';
+import { Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { FullPageSpinner } from '../ui/FullPageSpinner';
+import { loadFeatureCatalogue } from '../lib/i18n';
 import { RequireAction, RequireSession } from './RequireSession';
 import { RouteError } from './RouteError';
 
 // Everything behind the login is loaded on demand, so the first page stays small.
+/** A page that also words the page-specific catalogue namespaces: both load before it shows. */
+function featurePage(load: () => Promise<ComponentType>) {
+  return lazy(async () => {
+    const [page] = await Promise.all([load(), loadFeatureCatalogue()]);
+    return { default: page };
+  });
+}
+
 const AppShell = lazy(async () => ({ default: (await import('./AppShell')).AppShell }));
 const NotFoundPage = lazy(async () => ({ default: (await import('./NotFoundPage')).NotFoundPage }));
 const ChangePasswordPage = lazy(async () => ({
@@ -18,9 +27,7 @@ const AuditPage = lazy(async () => ({ default: (await import('../features/audit/
 const ProfilePage = lazy(async () => ({ default: (await import('../features/profile/ProfilePage')).ProfilePage }));
 const TokensPage = lazy(async () => ({ default: (await import('../features/tokens/TokensPage')).TokensPage }));
 const SystemsPage = lazy(async () => ({ default: (await import('../features/systems/SystemsPage')).SystemsPage }));
-const SystemDetailPage = lazy(async () => ({
-  default: (await import('../features/systems/SystemDetailPage')).SystemDetailPage,
-}));
+const SystemDetailPage = featurePage(async () => (await import('../features/systems/SystemDetailPage')).SystemDetailPage);
 const ClassifyPage = lazy(async () => ({ default: (await import('../features/systems/ClassifyPage')).ClassifyPage }));
 const LegalPage = lazy(async () => ({ default: (await import('../features/legal/LegalPage')).LegalPage }));
 const FiguresPage = lazy(async () => ({ default: (await import('../features/figures/FiguresPage')).FiguresPage }));
@@ -35,26 +42,22 @@ const AssessmentListPage = lazy(async () => ({
   default: (await import('../features/assessments/AssessmentListPage')).AssessmentListPage,
 }));
 const AssessmentPage = lazy(async () => ({ default: (await import('../features/assessments/AssessmentPage')).AssessmentPage }));
-const AdvisoryListPage = lazy(async () => ({ default: (await import('../features/advisories/AdvisoryListPage')).AdvisoryListPage }));
-const AdvisoryPage = lazy(async () => ({ default: (await import('../features/advisories/AdvisoryPage')).AdvisoryPage }));
-const AdvisoryFormPage = lazy(async () => ({ default: (await import('../features/advisories/AdvisoryFormPage')).AdvisoryFormPage }));
+const AdvisoryListPage = featurePage(async () => (await import('../features/advisories/AdvisoryListPage')).AdvisoryListPage);
+const AdvisoryPage = featurePage(async () => (await import('../features/advisories/AdvisoryPage')).AdvisoryPage);
+const AdvisoryFormPage = featurePage(async () => (await import('../features/advisories/AdvisoryFormPage')).AdvisoryFormPage);
 
-const EndpointsPage = lazy(async () => ({ default: (await import('../features/endpoints/EndpointsPage')).EndpointsPage }));
-const EndpointImportPage = lazy(async () => ({
-  default: (await import('../features/endpoints/EndpointImportPage')).EndpointImportPage,
-}));
-const CoveragePage = lazy(async () => ({ default: (await import('../features/endpoints/CoveragePage')).CoveragePage }));
-const ViolationsPage = lazy(async () => ({ default: (await import('../features/endpoints/ViolationsPage')).ViolationsPage }));
-const EndpointSettingsPage = lazy(async () => ({
-  default: (await import('../features/endpoints/EndpointSettingsPage')).EndpointSettingsPage,
-}));
+const EndpointsPage = featurePage(async () => (await import('../features/endpoints/EndpointsPage')).EndpointsPage);
+const EndpointImportPage = featurePage(async () => (await import('../features/endpoints/EndpointImportPage')).EndpointImportPage);
+const CoveragePage = featurePage(async () => (await import('../features/endpoints/CoveragePage')).CoveragePage);
+const ViolationsPage = featurePage(async () => (await import('../features/endpoints/ViolationsPage')).ViolationsPage);
+const EndpointSettingsPage = featurePage(async () => (await import('../features/endpoints/EndpointSettingsPage')).EndpointSettingsPage);
 
-const SocCoveragePage = lazy(async () => ({ default: (await import('../features/soc/SocCoveragePage')).SocCoveragePage }));
-const AlertsPage = lazy(async () => ({ default: (await import('../features/soc/AlertsPage')).AlertsPage }));
-const IncidentListPage = lazy(async () => ({ default: (await import('../features/incidents/IncidentListPage')).IncidentListPage }));
-const IncidentReportPage = lazy(async () => ({ default: (await import('../features/incidents/IncidentReportPage')).IncidentReportPage }));
-const IncidentCasePage = lazy(async () => ({ default: (await import('../features/incidents/IncidentCasePage')).IncidentCasePage }));
-const AlertSourcesPage = lazy(async () => ({ default: (await import('../features/syslog/AlertSourcesPage')).AlertSourcesPage }));
+const SocCoveragePage = featurePage(async () => (await import('../features/soc/SocCoveragePage')).SocCoveragePage);
+const AlertsPage = featurePage(async () => (await import('../features/soc/AlertsPage')).AlertsPage);
+const IncidentListPage = featurePage(async () => (await import('../features/incidents/IncidentListPage')).IncidentListPage);
+const IncidentReportPage = featurePage(async () => (await import('../features/incidents/IncidentReportPage')).IncidentReportPage);
+const IncidentCasePage = featurePage(async () => (await import('../features/incidents/IncidentCasePage')).IncidentCasePage);
+const AlertSourcesPage = featurePage(async () => (await import('../features/syslog/AlertSourcesPage')).AlertSourcesPage);
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpinner />}>{children}</Suspense>;

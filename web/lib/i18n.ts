@@ -43,10 +43,30 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+// The namespaces only some pages use (shared/i18n/namespaces.ts LAZY_NAMESPACES), per language.
+const featureLoaders: Record<Locale, () => Promise<ResourceLanguage>> = {
+  vi: async () => (await import('@shared/i18n/vi.json?lazy')).default,
+  en: async () => (await import('@shared/i18n/en.json?lazy')).default,
+};
+const featuresLoaded = new Set<Locale>();
+let featuresWanted = false;
+
+async function addFeatures(locale: Locale): Promise<void> {
+  if (featuresLoaded.has(locale)) return;
+  i18n.addResourceBundle(locale, 'translation', await featureLoaders[locale](), true, true);
+  featuresLoaded.add(locale);
+}
+
+/** Loads the page-specific part of the catalogue in every loaded language (route loaders await it). */
+export async function loadFeatureCatalogue(): Promise<void> {
+  featuresWanted = true;
+  await Promise.all(LOCALES.filter((l) => i18n.hasResourceBundle(l, 'translation')).map(addFeatures));
+}
+
 /** Makes sure a language's catalogue is loaded (no-op when it already is). */
 export async function loadLocale(locale: Locale): Promise<void> {
-  if (i18n.hasResourceBundle(locale, 'translation')) return;
-  i18n.addResourceBundle(locale, 'translation', await loaders[locale]());
+  if (!i18n.hasResourceBundle(locale, 'translation')) i18n.addResourceBundle(locale, 'translation', await loaders[locale]());
+  if (featuresWanted) await addFeatures(locale);
 }
 
 /** The active UI language as a `Locale`. */

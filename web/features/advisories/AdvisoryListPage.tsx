@@ -23,6 +23,7 @@ export function OverdueTable({ items, loading, showAdvisory }: { items: OverdueI
       rowKey={(r) => `${r.advisoryId}:${r.orgId}`}
       loading={loading}
       dataSource={items}
+      title={items.length > 0 ? () => <span data-testid="overdue-count">{t('advisories.overdue.count', { count: items.length })}</span> : undefined}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       locale={{ emptyText: t('advisories.overdue.none') }}
       columns={[
