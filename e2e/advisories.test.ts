@@ -7,9 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { generate } from 'otplib';
 import { ensureWebBuilt, launchChromium, startServer, type RunningServer } from './server';
-import { people } from './people';
+import { enrolTotp, people } from './people';
 
 const UI_TIMEOUT = 20_000;
 const JOURNEY_TIMEOUT = 300_000;
@@ -32,13 +31,6 @@ afterAll(async () => {
 
 const { person, journey, signIn } = people(() => ({ browser, server }), { timeoutMs: UI_TIMEOUT });
 
-/** Police accounts enrol two-factor authentication at first sign-in. */
-async function enrolTotp(page: Page): Promise<void> {
-  await page.getByText('Cài đặt xác thực hai lớp').waitFor();
-  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
-  await page.getByLabel('Mã 6 số').fill(await generate({ secret }));
-  await page.getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
-}
 
 /** yyyy-mm-dd in Vietnam, `days` from today. */
 function vnDay(days: number): string {

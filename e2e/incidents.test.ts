@@ -10,10 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { generate } from 'otplib';
 import { z } from 'zod';
 import { ensureWebBuilt, launchChromium, startServer, type RunningServer } from './server';
-import { people } from './people';
+import { enrolTotp, people } from './people';
 
 const Bundle = z.object({ type: z.literal('bundle'), objects: z.array(z.looseObject({ type: z.string(), name: z.string().optional(), pattern: z.string().optional() })) });
 
@@ -39,13 +38,6 @@ afterAll(async () => {
 
 const { person, journey, signIn } = people(() => ({ browser, server }), { timeoutMs: UI_TIMEOUT, acceptDownloads: true });
 
-/** Police accounts enrol two-factor authentication at first sign-in. */
-async function enrolTotp(page: Page): Promise<void> {
-  await page.getByText('Cài đặt xác thực hai lớp').waitFor();
-  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
-  await page.getByLabel('Mã 6 số').fill(await generate({ secret }));
-  await page.getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
-}
 
 /** Presses a response step's button and confirms it in its dialog. */
 async function step(page: Page, label: string): Promise<void> {

@@ -9,11 +9,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from 'otplib';
 import yauzl from 'yauzl';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ensureWebBuilt, launchChromium, startServer, type RunningServer } from './server';
-import { people } from './people';
+import { enrolTotp, people } from './people';
 
 const UI_TIMEOUT = 20_000;
 /** One long journey through five people's browsers on a loaded machine. */
@@ -38,14 +37,6 @@ afterAll(async () => {
 
 const { person, journey, signIn } = people(() => ({ browser, server }), { timeoutMs: UI_TIMEOUT, acceptDownloads: true });
 
-/** The security authority must enrol two-factor authentication at first sign-in (journey b does the same). */
-async function enrolTotp(page: Page): Promise<void> {
-  await page.getByText('Cài đặt xác thực hai lớp').waitFor();
-  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
-  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
-  await page.getByLabel('Mã 6 số').fill(await generate({ secret }));
-  await page.getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
-}
 
 /** The left-hand menu of the signed-in app. */
 function menu(page: Page) {

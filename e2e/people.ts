@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { generate } from 'otplib';
 import { DEMO_PASSWORD } from '../server/demo/seed';
 import { root, type RunningServer } from './server';
 
@@ -57,4 +58,13 @@ export function people(get: () => { browser: Browser; server: RunningServer }, o
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
     },
   };
+}
+
+/** Police and administrator accounts enrol two-factor authentication (TOTP) at their first sign-in. */
+export async function enrolTotp(page: Page): Promise<void> {
+  await page.getByText('Cài đặt xác thực hai lớp').waitFor();
+  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
+  if (!/^[A-Z2-7]{16,}$/.test(secret)) throw new Error(`not a base32 TOTP secret: ${secret}`);
+  await page.getByLabel('Mã 6 số').fill(await generate({ secret }));
+  await page.getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
 }
