@@ -180,7 +180,8 @@ function parentsFirst(rows: Record<string, unknown>[], ref: { column: string; re
  * Tables that migrations fill with reference data (0004: the legal rules; 0007: requirement catalogues and assessment periods), children first.
  * A fresh database has these rows; a restore replaces them with the backup's.
  */
-const MIGRATION_SEEDED = ['level_criteria', 'level_authorities', 'regime_deadlines', 'public_holidays', 'assessment_schedules', 'requirements', 'requirement_catalogues', 'legal_regimes'];
+// Rows the migrations insert (rule data, settings): replaced by the backup's own, children before their parents.
+const MIGRATION_SEEDED = ['soc_settings', 'incident_deadline_rules', 'level_criteria', 'level_authorities', 'regime_deadlines', 'public_holidays', 'assessment_schedules', 'requirements', 'requirement_catalogues', 'legal_regimes'];
 
 /** Restores a backup into an empty, migrated database at the same migration level, in one transaction. */
 export async function restoreDatabase(database: Database, file: string, onProgress?: Progress): Promise<Record<string, number>> {
