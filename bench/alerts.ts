@@ -15,7 +15,8 @@
  *
  * The server runs in a child process (this file with --serve: buildApp of server/app.ts on the
  * sources, NODE_ENV=production, LOG_LEVEL warn). Environment: BENCH_SECONDS (10 per phase),
- * BENCH_CONCURRENCY (32), BENCH_BATCH (100), BENCH_PG_URL. Writes bench/results/alerts.json.
+ * BENCH_CONCURRENCY (32), BENCH_BATCH (100), BENCH_PG_URL, BENCH_CPU_PROF (a directory: the server writes a
+ * V8 CPU profile there, for Chrome's profiler). Writes bench/results/alerts.json.
  * Never asserted in tests: figures depend on the machine (and on whatever else runs on it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -199,7 +200,7 @@ async function main() {
   url.pathname = `/${dbName}`;
   let child: ChildProcess | null = null;
   try {
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/alerts.ts'), '--serve'], {
+    child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', path.join(ROOT, 'bench/alerts.ts'), '--serve'], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), LOG_LEVEL: 'warn', KHIEN_SEED_DEMO: 'never', KHIEN_WORKER: 'false' },
@@ -217,6 +218,10 @@ async function main() {
     const warm = seq;
 
     const single = await closedLoop('single', () => post(1));
+    if (process.env.BENCH_ONLY_SINGLE) {
+      process.stdout.write(`single only: ${fmt(single.alerts / single.seconds)} alerts/s\n`);
+      return;
+    }
     const batch = await closedLoop(`batch of ${BATCH}`, () => post(BATCH));
     const bare = await closedLoop('bare GET /healthz', async () => {
       const r = await request('GET', '/healthz');

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -83,7 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
+  // Security headers: helmet's middleware built once (its Fastify wrapper rebuilds it on every request).
+  const securityHeaders = helmet({
     // The platform runs inside a provincial data centre without internet: nothing from other hosts.
     contentSecurityPolicy: {
       directives: {
@@ -103,6 +104,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // HSTS only where TLS is really in front of us.
     strictTransportSecurity: config.trustProxy || config.publicUrl?.startsWith('https:') ? { maxAge: 31_536_000 } : false,
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (req, reply, done) => {
+    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
   await app.register(swagger, {

@@ -15,11 +15,11 @@
  * Refused input is counted in memory and added to alert_rejections every second (and on close).
  */
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AlertChannel, NormalisedAlert } from '@shared/domain/alerts';
 import { queryRows, type Db } from '../../db/connect';
-import { alertRejections, alerts, informationSystems, orgs, socConnections } from '../../db/schema';
+import { alertRejections } from '../../db/schema';
 
 export interface AlertOrigin {
   orgId: string;
@@ -52,7 +52,7 @@ export interface AlertWriter {
 
 export interface AlertWriterOptions {
   clock?: () => Date;
-  /** How long a submission waits for others before its batch is written (ms). */
+  /** How long a submission waits for others when nothing is being written (ms). */
   flushMs?: number;
   /** A batch is written at once when this many alerts are waiting. */
   maxBatch?: number;
@@ -68,14 +68,16 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-/** Postgres refuses NUL in text and jsonb: drop it everywhere, deeply, before writing. */
-function withoutNul(v: unknown, depth = 0): unknown {
-  if (typeof v === 'string') return v.includes('\u0000') ? v.replaceAll('\u0000', '') : v;
-  if (depth > 64 || v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => withoutNul(x, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k.replaceAll('\u0000', '')] = withoutNul(x, depth + 1);
-  return out;
+/**
+ * PostgreSQL's jsonb refuses two things JSON.parse accepts: NUL (`\u0000`) and half of a surrogate
+ * pair (`\ud800` alone). JSON.stringify writes both as escapes — and escapes nothing else in that
+ * range, since a whole pair is written as the character itself. So in JSON.stringify's output: drop
+ * the NUL escapes, and turn lone-surrogate escapes into U+FFFD (�), keys and values alike. An escape
+ * counts only after an even run of backslashes (`\\u0000` is a backslash, then the text "u0000").
+ */
+export function jsonForPostgres(json: string): string {
+  if (!json.includes('\\u')) return json;
+  return json.replace(/(?<!\\)((?:\\\\)*)\\u(0000|d[89a-f][0-9a-f]{2})/gi, (_m, lead: string, code: string) => (code === '0000' ? lead : `${lead}\ufffd`));
 }
 
 /** JSON with sorted keys: the same event gives the same text whatever its key order. */
@@ -97,52 +99,86 @@ export function dedupKey(a: Pick<NormalisedAlert, 'source' | 'sourceRef' | 'raw'
   return h.digest('hex');
 }
 
-type AlertInsert = typeof alerts.$inferInsert;
-
-/** INSERT … SELECT FROM jsonb_to_recordset($1) … ON CONFLICT (dedup_key) DO NOTHING RETURNING dedup_key. */
-function insertStatement(rows: AlertInsert[]) {
-  const json = JSON.stringify(
-    rows.map((r) => ({
-      id: r.id,
-      org_id: r.orgId,
-      system_id: r.systemId,
-      source: r.source,
-      source_ref: r.sourceRef,
-      dedup_key: r.dedupKey,
-      occurred_at: r.occurredAt,
-      received_at: r.receivedAt,
-      rule_id: r.ruleId,
-      rule_name: r.ruleName,
-      rule_groups: r.ruleGroups,
-      severity: r.severity,
-      source_severity: r.sourceSeverity,
-      host: r.host,
-      host_ip: r.hostIp,
-      src_ip: r.srcIp,
-      src_port: r.srcPort,
-      dst_ip: r.dstIp,
-      dst_port: r.dstPort,
-      raw: r.raw,
-    })),
-  );
-  return sql`
-    INSERT INTO alerts (id, org_id, system_id, source, source_ref, dedup_key, occurred_at, received_at, rule_id, rule_name, rule_groups,
-                        severity, source_severity, host, host_ip, src_ip, src_port, dst_ip, dst_port, raw)
-    SELECT id, org_id, system_id, source, source_ref, dedup_key, occurred_at, received_at, rule_id, rule_name, coalesce(rule_groups, '{}'),
-           severity, source_severity, host, host_ip, src_ip, src_port, dst_ip, dst_port, coalesce(raw, 'null'::jsonb)
-    FROM jsonb_to_recordset(${json}::jsonb) AS x(id uuid, org_id uuid, system_id uuid, source text, source_ref varchar, dedup_key char(64),
-         occurred_at timestamptz, received_at timestamptz, rule_id varchar, rule_name varchar, rule_groups text[], severity text,
-         source_severity varchar, host varchar, host_ip varchar, src_ip varchar, src_port integer, dst_ip varchar, dst_port integer, raw jsonb)
-    ORDER BY dedup_key
-    ON CONFLICT (dedup_key) DO NOTHING
-    RETURNING dedup_key`;
+/** One alert row as the statement reads it (snake_case, the JSON document's keys). */
+interface Row {
+  id: string;
+  org_id: string;
+  origin_path: string;
+  identifiers: string[];
+  source: string;
+  source_ref: string | null;
+  dedup_key: string;
+  occurred_at: Date;
+  rule_id: string | null;
+  rule_name: string;
+  rule_groups: string[];
+  severity: string;
+  source_severity: string | null;
+  host: string | null;
+  host_ip: string | null;
+  src_ip: string | null;
+  src_port: number | null;
+  dst_ip: string | null;
+  dst_port: number | null;
+  raw: unknown;
 }
 
-const clean = (s: string | null, max: number) => (s === null ? null : s.replaceAll('\u0000', '').slice(0, max) || null);
+/**
+ * One statement, one round trip, atomic on its own: the rows arrive as one JSON document (one
+ * parameter, not 20 per row); each is tied to the first system whose source identifiers name it
+ * (identifier order) among the systems inside the sender's subtree, else it belongs to the sender's
+ * organisation; duplicates are skipped by the unique dedup key; the feed of every system that got
+ * something new is marked alive (at most every 30 s, never waiting on a row another batch holds).
+ */
+function insertStatement(rows: Row[], now: Date) {
+  const json = jsonForPostgres(JSON.stringify(rows));
+  return sql`
+    WITH x AS (
+      SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS x(id uuid, org_id uuid, origin_path text, identifiers text[], source text,
+        source_ref varchar, dedup_key char(64), occurred_at timestamptz, rule_id varchar, rule_name varchar, rule_groups text[],
+        severity text, source_severity varchar, host varchar, host_ip varchar, src_ip varchar, src_port integer, dst_ip varchar,
+        dst_port integer, raw jsonb)
+    ), ins AS (
+      INSERT INTO alerts (id, org_id, system_id, source, source_ref, dedup_key, occurred_at, received_at, rule_id, rule_name, rule_groups,
+                          severity, source_severity, host, host_ip, src_ip, src_port, dst_ip, dst_port, raw)
+      SELECT x.id, coalesce(t.org_id, x.org_id), t.system_id, x.source, x.source_ref, x.dedup_key, x.occurred_at, ${now}::timestamptz,
+             x.rule_id, x.rule_name, coalesce(x.rule_groups, '{}'), x.severity, x.source_severity, x.host, x.host_ip, x.src_ip,
+             x.src_port, x.dst_ip, x.dst_port, coalesce(x.raw, 'null'::jsonb)
+      FROM x LEFT JOIN LATERAL (
+        SELECT sc.system_id, s.org_id
+        FROM unnest(x.identifiers) WITH ORDINALITY AS i(ident, ord)
+        JOIN soc_connections sc ON sc.source_identifiers @> ARRAY[i.ident]
+        JOIN information_systems s ON s.id = sc.system_id
+        JOIN orgs o ON o.id = s.org_id
+        WHERE starts_with(o.path, x.origin_path)
+        ORDER BY i.ord, sc.system_id
+        LIMIT 1
+      ) t ON true
+      ORDER BY x.dedup_key
+      ON CONFLICT (dedup_key) DO NOTHING
+      RETURNING dedup_key, system_id
+    ), alive AS (
+      UPDATE soc_connections sc SET last_event_at = ${now}::timestamptz
+      FROM (
+        SELECT system_id FROM soc_connections
+        WHERE system_id IN (SELECT system_id FROM ins WHERE system_id IS NOT NULL)
+          AND (last_event_at IS NULL OR last_event_at < ${now}::timestamptz - interval '30 seconds')
+        FOR UPDATE SKIP LOCKED
+      ) l
+      WHERE sc.system_id = l.system_id
+    )
+    SELECT dedup_key FROM ins`;
+}
+
+/** Rows per statement; a batch larger than this is written in one transaction of several statements. */
+const CHUNK = 1000;
+
+/** Trimmed to the column's width; NUL and half surrogate pairs are mended in the JSON text (jsonForPostgres). */
+const clean = (s: string | null, max: number) => (s === null ? null : s.slice(0, max) || null);
 
 export function createAlertWriter(db: Db, opts: AlertWriterOptions = {}): AlertWriter {
   const clock = opts.clock ?? (() => new Date());
-  const flushMs = opts.flushMs ?? 5;
+  const flushMs = opts.flushMs ?? 1;
   const maxBatch = opts.maxBatch ?? 1000;
   const concurrency = opts.concurrency ?? 4;
   const onError = opts.onError ?? (() => undefined);
@@ -154,20 +190,25 @@ export function createAlertWriter(db: Db, opts: AlertWriterOptions = {}): AlertW
   const flushes = new Set<Promise<void>>();
   let closed = false;
 
+  /**
+   * Group commit without a fixed delay: when nothing is being written, what has arrived is written
+   * after flushMs (default 1 ms, to gather the submissions of the same moment); while a batch is
+   * being written, new submissions wait for it and go together in the next one — the database's
+   * own latency sets the batch size. A full batch (maxBatch) starts at once while fewer than
+   * `concurrency` batches are in flight.
+   */
   function schedule() {
     if (queue.length === 0) return;
     if (queued >= maxBatch) {
       if (inFlight < concurrency) startFlush();
       return;
     }
-    if (!timer) {
-      timer = setTimeout(() => {
-        timer = null;
-        if (inFlight < concurrency) startFlush();
-        // Otherwise the flush in flight picks the queue up when it ends.
-      }, flushMs);
-      timer.unref?.();
-    }
+    if (inFlight > 0 || timer) return; // the flush in flight (or the timer) picks the queue up
+    timer = setTimeout(() => {
+      timer = null;
+      if (inFlight === 0) startFlush();
+    }, flushMs);
+    timer.unref?.();
   }
 
   function startFlush() {
@@ -191,10 +232,8 @@ export function createAlertWriter(db: Db, opts: AlertWriterOptions = {}): AlertW
       .finally(() => {
         inFlight -= 1;
         flushes.delete(run);
-        if (queue.length > 0) {
-          if (queued >= maxBatch || closed) startFlush();
-          else schedule();
-        }
+        // What arrived while this batch was written goes now, together.
+        if (queue.length > 0 && inFlight < concurrency) startFlush();
       });
     flushes.add(run);
   }
@@ -222,100 +261,63 @@ export function createAlertWriter(db: Db, opts: AlertWriterOptions = {}): AlertW
 
   async function writeInOneTx(batch: Pending[]): Promise<{ stored: number; duplicates: number }[]> {
     const now = clock();
-    return db.transaction(async (tx) => {
-      // Systems named by the identifiers, with their organisation's path for the sender's subtree.
-      const allIds = [...new Set(batch.flatMap((p) => p.items.flatMap((a) => a.identifiers)))];
-      const systems = new Map<string, { systemId: string; orgId: string; orgPath: string }[]>();
-      if (allIds.length > 0) {
-        // scope-exempt: the writer ties machine input to systems before any person's scope; the sender's subtree is checked below.
-        const rows = await tx
-          .select({ systemId: socConnections.systemId, orgId: informationSystems.orgId, orgPath: orgs.path, identifiers: socConnections.sourceIdentifiers })
-          .from(socConnections)
-          .innerJoin(informationSystems, eq(informationSystems.id, socConnections.systemId))
-          .innerJoin(orgs, eq(orgs.id, informationSystems.orgId))
-          .where(sql`${socConnections.sourceIdentifiers} && ${sql.param(allIds)}::text[]`);
-        for (const r of rows) {
-          for (const id of r.identifiers) {
-            const list = systems.get(id) ?? [];
-            list.push({ systemId: r.systemId, orgId: r.orgId, orgPath: r.orgPath });
-            systems.set(id, list);
-          }
+    const rows = new Map<string, Row>();
+    const keysOf: string[][] = [];
+    for (const p of batch) {
+      const keys: string[] = [];
+      for (const a of p.items) {
+        const key = dedupKey(a);
+        keys.push(key);
+        if (rows.has(key)) continue;
+        rows.set(key, {
+          id: uuidv7(),
+          org_id: p.origin.orgId,
+          origin_path: p.origin.orgPath,
+          identifiers: a.identifiers,
+          source: a.source,
+          source_ref: clean(a.sourceRef, 255),
+          dedup_key: key,
+          occurred_at: a.occurredAt,
+          rule_id: clean(a.ruleId, 100),
+          rule_name: clean(a.ruleName, 1000) ?? '-',
+          rule_groups: a.ruleGroups,
+          severity: a.severity,
+          source_severity: clean(a.sourceSeverity, 50),
+          host: clean(a.host, 255),
+          host_ip: clean(a.hostIp, 64),
+          src_ip: clean(a.srcIp, 64),
+          src_port: a.srcPort,
+          dst_ip: clean(a.dstIp, 64),
+          dst_port: a.dstPort,
+          raw: a.raw ?? null,
+        });
+      }
+      keysOf.push(keys);
+    }
+
+    // Sorted by key so that concurrent batches take the unique index's locks in the same order.
+    const all = [...rows.values()].sort((x, y) => (x.dedup_key < y.dedup_key ? -1 : 1));
+    const inserted = new Set<string>();
+    const write = async (q: Db) => {
+      for (let i = 0; i < all.length; i += CHUNK) {
+        for (const g of await queryRows(q, insertStatement(all.slice(i, i + CHUNK), now))) inserted.add(String(g.dedup_key));
+      }
+    };
+    // One statement commits by itself: no BEGIN/COMMIT round trips for the usual batch.
+    if (all.length <= CHUNK) await write(db);
+    else await db.transaction(write);
+
+    // Per caller: the first occurrence of a key that was inserted is stored, anything else a duplicate.
+    const claimed = new Set<string>();
+    return keysOf.map((keys) => {
+      let stored = 0;
+      for (const k of keys) {
+        if (inserted.has(k) && !claimed.has(k)) {
+          claimed.add(k);
+          stored += 1;
         }
       }
-      const tie = (a: NormalisedAlert, origin: AlertOrigin) => {
-        for (const id of a.identifiers) {
-          const hit = systems.get(id)?.find((s) => s.orgPath.startsWith(origin.orgPath));
-          if (hit) return hit;
-        }
-        return null;
-      };
-
-      const rows = new Map<string, AlertInsert>();
-      const keysOf: string[][] = [];
-      for (const p of batch) {
-        const keys: string[] = [];
-        for (const a of p.items) {
-          const key = dedupKey(a);
-          keys.push(key);
-          if (rows.has(key)) continue;
-          const sys = tie(a, p.origin);
-          rows.set(key, {
-            id: uuidv7(),
-            orgId: sys?.orgId ?? p.origin.orgId,
-            systemId: sys?.systemId ?? null,
-            source: a.source,
-            sourceRef: clean(a.sourceRef, 255),
-            dedupKey: key,
-            occurredAt: a.occurredAt,
-            receivedAt: now,
-            ruleId: clean(a.ruleId, 100),
-            ruleName: clean(a.ruleName, 1000) ?? '-',
-            ruleGroups: a.ruleGroups.map((g) => g.replaceAll('\u0000', '')),
-            severity: a.severity,
-            sourceSeverity: clean(a.sourceSeverity, 50),
-            host: clean(a.host, 255),
-            hostIp: clean(a.hostIp, 64),
-            srcIp: clean(a.srcIp, 64),
-            srcPort: a.srcPort,
-            dstIp: clean(a.dstIp, 64),
-            dstPort: a.dstPort,
-            raw: withoutNul(a.raw) ?? null,
-          });
-        }
-        keysOf.push(keys);
-      }
-
-      // Sorted by key so that concurrent batches take the unique index's locks in the same order.
-      const all = [...rows.values()].sort((x, y) => (x.dedupKey < y.dedupKey ? -1 : 1));
-      const inserted = new Set<string>();
-      // One parameter per statement (the rows as one JSON document), not 20 per row: building and
-      // binding thousands of parameters costs more than PostgreSQL's JSON parse.
-      for (let i = 0; i < all.length; i += 1000) {
-        const got = await queryRows(tx, insertStatement(all.slice(i, i + 1000)));
-        for (const g of got) inserted.add(String(g.dedup_key));
-      }
-
-      // The feed of each system that received something new is alive (written at most every 30 s).
-      const touched = [...new Set(all.filter((r) => inserted.has(r.dedupKey) && r.systemId).map((r) => r.systemId as string))].sort();
-      if (touched.length > 0) {
-        await tx
-          .update(socConnections)
-          .set({ lastEventAt: now })
-          .where(and(inArray(socConnections.systemId, touched), or(isNull(socConnections.lastEventAt), lt(socConnections.lastEventAt, new Date(now.getTime() - 30_000)))));
-      }
-
-      // Per caller: the first occurrence of a key that was inserted is stored, anything else a duplicate.
-      const claimed = new Set<string>();
-      return keysOf.map((keys) => {
-        let stored = 0;
-        for (const k of keys) {
-          if (inserted.has(k) && !claimed.has(k)) {
-            claimed.add(k);
-            stored += 1;
-          }
-        }
-        return { stored, duplicates: keys.length - stored };
-      });
+      return { stored, duplicates: keys.length - stored };
     });
   }
 

@@ -217,6 +217,19 @@ describe('Wazuh intake', () => {
     expect(rows[0]?.orgId).toBe(communeB.id);
   });
 
+  it('stores events carrying NUL and half surrogate pairs (which PostgreSQL refuses) mended, and a literal "\\u0000" text as it is', async () => {
+    const a = { ...sampleAlert('sudo', webA, now, { salt: 4242 }), full_log: 'FULL', rule: { level: 3, id: '99001', description: 'RULE' } };
+    const body = JSON.stringify([a, sampleAlert('sudo', dbA, now, { salt: 4243 })])
+      .replace('"FULL"', String.raw`"a\u0000b\ud800c \\u0000 literal","k\u0000ey":"v","\udc00":1`)
+      .replace('"RULE"', String.raw`"Kiểm tra\u0000 ký tự"`);
+    const r = await post(tokenP, body);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json<IntakeReply>()).toMatchObject({ stored: 2, duplicates: 0 });
+    const [row] = await env.database.db.select().from(alerts).where(eq(alerts.sourceRef, String(a.id)));
+    expect(row?.ruleName).toBe('Kiểm tra ký tự');
+    expect(row?.raw).toMatchObject({ full_log: 'ab\ufffdc \\u0000 literal', key: 'v', '\ufffd': 1 });
+  });
+
   it('resolves each of many concurrent callers only after their rows are committed, with exact counts', async () => {
     const before = Number((await queryRows(env.database.db, sql`SELECT count(*)::int AS n FROM alerts`))[0]?.n);
     const batches = Array.from({ length: 30 }, (_, i) =>
