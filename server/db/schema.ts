@@ -863,14 +863,8 @@ export const advisoryTargets = pgTable('advisory_targets', {
   systemId: uuid(),
   endpointId: uuid(),
   assetName: varchar({ length: 255 }).notNull(),
-  matchedKind: text().$type<MatchedKind>().notNull(),
-  matchedVendor: varchar({ length: 255 }),
-  matchedName: varchar({ length: 255 }).notNull(),
-  matchedVersion: varchar({ length: 100 }),
-  productId: uuid(),
-  nameMatch: text().$type<NameMatch>().notNull(),
-  versionRule: smallint(),
-  versionReason: text().$type<VersionReason>().notNull(),
+  /** advisory_matches.ord of the same advisory: what matched and why. */
+  matchOrd: integer().notNull(),
   status: text().$type<TargetStatus>().notNull().default('pending'),
   resolution: text().$type<Resolution>(),
   note: varchar({ length: 2000 }),
@@ -880,6 +874,20 @@ export const advisoryTargets = pgTable('advisory_targets', {
   createdAt: ts().notNull().defaultNow(),
 });
 export type AdvisoryTargetRow = typeof advisoryTargets.$inferSelect;
+
+/** What matched (a component, program or operating system), against which product rule and why: once per advisory (migration 0014). */
+export const advisoryMatches = pgTable('advisory_matches', {
+  advisoryId: uuid().notNull(),
+  ord: integer().notNull(),
+  matchedKind: text().$type<MatchedKind>().notNull(),
+  matchedVendor: varchar({ length: 255 }),
+  matchedName: varchar({ length: 255 }).notNull(),
+  matchedVersion: varchar({ length: 100 }),
+  productId: uuid(),
+  nameMatch: text().$type<NameMatch>().notNull(),
+  versionRule: smallint(),
+  versionReason: text().$type<VersionReason>().notNull(),
+});
 
 export const advisoryOrgStatus = pgTable('advisory_org_status', {
   id: uuid().primaryKey(),

@@ -52,7 +52,7 @@ describe('names', () => {
     [{ vendor: 'f5', product: 'nginx' }, { vendor: 'nginx', name: 'nginx' }, 'exact'],
     [{ vendor: 'F5', product: 'NGINX Open Source' }, { vendor: 'nginx', name: 'nginx' }, 'prefix'],
     [{ vendor: 'fortinet', product: 'fortios' }, { vendor: 'Fortinet', name: 'Forti OS' }, 'compact'],
-    [{ vendor: 'Fortinet', product: 'FortiOS' }, { vendor: 'Fortinet', name: 'FortiGate FortiOS' }, null],
+    [{ vendor: 'Fortinet', product: 'FortiOS' }, { vendor: 'Fortinet', name: 'FortiGate FortiOS' }, 'contains'],
     [{ vendor: 'microsoft', product: 'windows 10' }, { vendor: 'Microsoft', name: 'Microsoft Windows 10 Pro' }, 'prefix'],
     [{ vendor: 'microsoft', product: 'windows 10' }, { vendor: 'Microsoft', name: 'Microsoft Windows 11 Pro' }, null],
     // Another vendor's product of the same name is not it.
@@ -65,6 +65,69 @@ describe('names', () => {
     [{ vendor: 'apache', product: 'tomcat' }, { vendor: 'Apache', name: 'HTTP Server' }, null],
   ])('%j against %j → %s', (rule, item, how) => {
     expect(matchName(rule, item)?.how ?? null).toBe(how);
+  });
+
+  type Case = [Pick<ProductRule, 'vendor' | 'product'>, { vendor?: string | null; name: string }];
+  // The product after a hardware family or a model, as units type their devices into the registry.
+  const contains: Case[] = [
+    [{ vendor: 'Fortinet', product: 'FortiOS' }, { vendor: 'Fortinet', name: 'FortiGate FortiOS' }],
+    [{ vendor: 'fortinet', product: 'fortios' }, { vendor: 'Fortinet, Inc.', name: 'FortiGate 100F FortiOS 7.2.5' }],
+    [{ vendor: 'fortinet', product: 'fortios' }, { vendor: null, name: 'Fortinet FortiGate-60E FortiOS v6.4.15' }],
+    [{ vendor: 'cisco', product: 'ASA Software' }, { vendor: 'Cisco Systems', name: 'Cisco ASA 5506-X ASA Software 9.16.4' }],
+    [{ vendor: 'cisco', product: 'adaptive_security_appliance_software' }, { vendor: 'Cisco', name: 'ASA 5516-X Adaptive Security Appliance Software' }],
+    [{ vendor: 'cisco', product: 'Firepower Threat Defense Software' }, { vendor: 'Cisco', name: 'Firepower 2110 Firepower Threat Defense Software' }],
+    [{ vendor: 'cisco', product: 'IOS XE' }, { vendor: 'Cisco', name: 'Catalyst 9300-L IOS XE 17.9.4' }],
+    [{ vendor: 'paloaltonetworks', product: 'PAN-OS' }, { vendor: 'Palo Alto Networks', name: 'PA-3220 PAN-OS 10.2.4' }],
+    [{ vendor: 'microsoft', product: 'Word' }, { vendor: 'Microsoft Corporation', name: 'Microsoft Office Word 2007' }],
+  ];
+  it.each(contains)('%j is found after the leading words of %j', (rule, item) => {
+    expect(matchName(rule, item)?.how).toBe('contains');
+  });
+
+  it.each<Case>([
+    // A platform preposition: the add-on or the port, not the product.
+    [{ vendor: 'microsoft', product: 'Windows' }, { vendor: 'Microsoft', name: 'Microsoft Defender for Windows' }],
+    [{ vendor: 'microsoft', product: 'Excel' }, { vendor: 'Microsoft Corporation', name: 'Microsoft Power Query for Excel' }],
+    [{ vendor: 'microsoft', product: 'Windows' }, { vendor: 'Microsoft', name: 'Microsoft Visual C++ Redistributable for Windows' }],
+    [{ vendor: 'microsoft', product: 'Windows' }, { vendor: 'Microsoft', name: 'Microsoft Office cho Windows' }],
+    [{ vendor: 'microsoft', product: 'Windows' }, { vendor: 'Microsoft', name: 'Microsoft Edge trên Windows' }],
+    [{ vendor: 'google', product: 'Chrome' }, { vendor: 'Google LLC', name: 'Google Drive on Chrome' }],
+    // Another vendor's device running something of the same name.
+    [{ vendor: 'fortinet', product: 'FortiOS' }, { vendor: 'Acme Networks', name: 'Acme FortiOS Log Viewer' }],
+    [{ vendor: 'mozilla', product: 'Firefox' }, { vendor: 'Kaspersky', name: 'Kaspersky Firefox Protection' }],
+    // No vendor on the item and none in front of its name: the leading word may be another vendor.
+    [{ vendor: 'fortinet', product: 'FortiOS' }, { vendor: null, name: 'Syslog Collector FortiOS' }],
+    [{ vendor: 'trendmicro', product: 'Endpoint Security' }, { vendor: null, name: 'Kaspersky Endpoint Security' }],
+    // Too short or too generic to tell one product from another.
+    [{ vendor: 'apache', product: 'Server' }, { vendor: 'Apache Software Foundation', name: 'Apache HTTP Server' }],
+    [{ vendor: 'microsoft', product: '.NET' }, { vendor: 'Microsoft', name: 'Microsoft ASP.NET Core 8.0.1 - Shared Framework' }],
+    [{ vendor: 'cisco', product: 'IOS' }, { vendor: 'Cisco', name: 'Catalyst 2960 IOS' }],
+    [{ vendor: 'microsoft', product: 'Management Console' }, { vendor: 'Microsoft', name: 'Microsoft SQL Server Management Console' }],
+    // The product's words only at the third leading word or later.
+    [{ vendor: 'cisco', product: 'ASA Software' }, { vendor: 'Cisco', name: 'Cisco Firepower 4110 Threat Defense ASA Software' }],
+    [{ vendor: 'microsoft', product: 'Office' }, { vendor: 'Microsoft', name: 'Microsoft Visual Studio 2010 Tools Office Runtime' }],
+    [{ vendor: 'fortinet', product: 'FortiOS' }, { vendor: 'Fortinet', name: 'FortiGate 100F HA Cluster FortiOS' }],
+    // Not a contiguous run.
+    [{ vendor: 'cisco', product: 'IOS XE' }, { vendor: 'Cisco', name: 'Catalyst 9300 IOS Classic XE' }],
+  ])('%j is not %j', (rule, item) => {
+    expect(matchName(rule, item)).toBeNull();
+  });
+
+  it('prefers exact, prefix and compact to contains', () => {
+    expect(matchName({ vendor: 'fortinet', product: 'FortiOS' }, { vendor: 'Fortinet', name: 'FortiOS FortiGate FortiOS' })?.how).toBe('prefix');
+    expect(matchName({ vendor: 'fortinet', product: 'FortiOS' }, { vendor: 'Fortinet', name: 'FortiOS' })?.how).toBe('exact');
+  });
+
+  it.each(contains)('needle of %j is in the name of %j', (rule, item) => {
+    const needle = nameNeedle(rule);
+    expect(needle.length).toBeGreaterThanOrEqual(2);
+    expect(item.name.toLowerCase()).toContain(needle);
+  });
+
+  it('claims no contains match the needle would not find', () => {
+    // "Kế toán" folds to "ke toan" but the server's lower(name) keeps the accent.
+    expect(matchName({ vendor: 'misa', product: 'Ke toan' }, { vendor: 'MISA', name: 'MISA SME Kế toán' })).toBeNull();
+    expect(matchName({ vendor: 'misa', product: 'Ke toan' }, { vendor: 'MISA', name: 'MISA SME Ke toan' })?.how).toBe('contains');
   });
 
   it('gives a needle every matching name contains', () => {

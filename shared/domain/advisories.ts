@@ -46,7 +46,7 @@ export type MatchedKind = (typeof MATCHED_KINDS)[number];
 export const VERSION_STATUSES = ['affected', 'unaffected', 'unknown'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
 
-export const NAME_MATCHES = ['exact', 'prefix', 'compact'] as const;
+export const NAME_MATCHES = ['exact', 'prefix', 'compact', 'contains'] as const;
 export type NameMatch = (typeof NAME_MATCHES)[number];
 
 export const VERSION_REASONS = ['all_versions', 'exact', 'range', 'default', 'unknown_version'] as const;
@@ -171,9 +171,11 @@ export interface NameVerdict {
 
 /**
  * Whether an installed item is the product: the product's tokens equal the item's (exact), begin
- * them ("office" in "Microsoft Office Professional Plus 2016": prefix), or equal them with spaces
- * removed ("fortios" / "Forti OS", "7zip" / "7-Zip": compact). A vendor on both sides must agree;
- * the item's name may carry the vendor in front ("Mozilla Firefox").
+ * them ("office" in "Microsoft Office Professional Plus 2016": prefix), equal them with spaces
+ * removed ("fortios" / "Forti OS", "7zip" / "7-Zip": compact), or, failing those, follow one or two
+ * leading words naming the hardware ("FortiGate 100F FortiOS", "ASA 5506-X ASA Software": contains,
+ * see `hasProductAfterLead`). A vendor on both sides must agree; the item's name may carry the
+ * vendor in front ("Mozilla Firefox").
  */
 export function matchName(rule: Pick<ProductRule, 'vendor' | 'product'>, item: Installed): NameVerdict | null {
   const vendor = isWildcard(rule.vendor) ? '' : normaliseVendor(rule.vendor);
@@ -198,13 +200,57 @@ export function matchName(rule: Pick<ProductRule, 'vendor' | 'product'>, item: I
   // The item named shorter than the advisory ("nginx" for "NGINX Open Source"): asked, not missed.
   if (haveC.length >= 4 && startsWith(want, have)) return { how: 'prefix' };
   if (wantC.length >= 3 && haveC === wantC) return { how: 'compact' };
+  // Contains is the loosest kind: the advisory's vendor must be on the item (its vendor, checked
+  // above, or the front of its name), or any "<another vendor> <product>" would be taken for it.
+  const vouched = vendor !== '' && (itemVendor !== '' || named);
+  // The server finds candidates by `nameNeedle` in the lower-cased name; folding (accents, "++")
+  // could put the product's word in the tokens but not in that name.
+  const needle = (want[0] ?? '').slice(0, 4);
+  if (vouched && hasProductAfterLead(have, want) && item.name.toLowerCase().includes(needle)) return { how: 'contains' };
   return null;
+}
+
+/** Prepositions that put a product after a platform ("Power Query for Excel", "… cho Windows"): the add-on, not the product. */
+const PLATFORM_WORDS = new Set(['for', 'on', 'with', 'via', 'in', 'under', 'cho', 'tren', 'voi']);
+/** Words that name a kind of software, not one product: a product made only of them says too little. */
+const GENERIC = new Set([
+  'server', 'client', 'software', 'tool', 'tools', 'runtime', 'update', 'updates', 'agent', 'service', 'services',
+  'driver', 'drivers', 'plugin', 'addin', 'addon', 'extension', 'viewer', 'manager', 'management', 'console', 'edition',
+  'professional', 'pro', 'standard', 'enterprise', 'community', 'plus', 'suite', 'app', 'application', 'desktop', 'web',
+  'mobile', 'core', 'framework', 'sdk', 'library', 'module', 'component', 'components', 'package', 'connector', 'helper',
+  'utility', 'security', 'endpoint', 'system', 'systems', 'firmware', 'os', 'database', 'portal', 'gateway', 'router',
+  'switch', 'appliance', 'controller', 'center', 'platform', 'phan', 'mem', 'he', 'thong', 'dieu', 'hanh',
+]);
+
+/** "5506-X", "9300-L": the one-letter suffix after a model number belongs to it. */
+function isModelSuffix(tokens: readonly string[], i: number): boolean {
+  return i > 0 && /^[a-z]$/.test(tokens[i] ?? '') && /\d$/.test(tokens[i - 1] ?? '');
+}
+
+/**
+ * Whether the product's tokens run contiguously after one or two leading words of the item's (a
+ * hardware family, a model: "FortiGate FortiOS", "Catalyst 9300-L IOS XE"), the product saying enough
+ * to be told apart (4 letters or more, not only generic words) and no platform preposition in the
+ * lead ("Microsoft Defender for Windows" is not Windows).
+ */
+function hasProductAfterLead(have: readonly string[], want: readonly string[]): boolean {
+  if (want.join('').replace(/[^a-z]/g, '').length < 4 || want.every((t) => GENERIC.has(t))) return false;
+  let words = 0;
+  for (let start = 1; start + want.length <= have.length; start += 1) {
+    const lead = have[start - 1] ?? '';
+    if (PLATFORM_WORDS.has(lead)) return false;
+    if (!isModelSuffix(have, start - 1)) words += 1;
+    if (words > 2) return false;
+    if (!isModelSuffix(have, start) && want.every((t, i) => have[start + i] === t)) return true;
+  }
+  return false;
 }
 
 /**
  * A lower-case substring every matching name contains (the first four letters of the product's
  * first word once the vendor is set aside): the server narrows a large inventory with it in SQL
- * before the exact check here. Empty when the product has no usable word.
+ * before the exact check here. Empty when the product has no usable word. A contains match is only
+ * claimed when the needle is in the item's lower-cased name, so that filter never drops one.
  */
 export function nameNeedle(rule: Pick<ProductRule, 'vendor' | 'product'>): string {
   const vendor = isWildcard(rule.vendor) ? '' : normaliseVendor(rule.vendor);

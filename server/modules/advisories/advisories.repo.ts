@@ -149,13 +149,15 @@ export async function listTargets(ctx: Ctx, advisoryId: string, q: ListTargetsQu
   const where = sql.join(conds, sql` AND `);
   const items = await queryRows(
     ctx.db,
-    sql`SELECT t.*, o.name AS org_name, o.path AS org_path, u.full_name AS acted_by_name, ev.file_name AS evidence_name,
+    sql`SELECT t.*, m.matched_kind, m.matched_vendor, m.matched_name, m.matched_version, m.name_match, m.version_rule, m.version_reason,
+               o.name AS org_name, o.path AS org_path, u.full_name AS acted_by_name, ev.file_name AS evidence_name,
                p.vendor AS product_vendor, p.product AS product_name, p.versions AS product_versions
           FROM advisory_targets t
+          JOIN advisory_matches m ON m.advisory_id = t.advisory_id AND m.ord = t.match_ord
           JOIN orgs o ON o.id = t.org_id
           LEFT JOIN users u ON u.id = t.acted_by
           LEFT JOIN advisory_evidence ev ON ev.id = t.evidence_id
-          LEFT JOIN advisory_products p ON p.id = t.product_id
+          LEFT JOIN advisory_products p ON p.id = m.product_id
          WHERE ${where}
          ORDER BY o.path, t.asset_kind DESC, t.asset_name, t.id
          LIMIT ${q.limit} OFFSET ${q.offset}`,

@@ -35,7 +35,7 @@ import { record } from '../../audit/audit';
 import { queryRows } from '../../db/connect';
 import { inspectUpload, UPLOAD_LIMITS } from '../../files/inspect';
 import { advisories, advisoryEvidence, advisoryOrgStatus, advisoryProducts, advisoryTargets, orgs, type AdvisoryRow } from '../../db/schema';
-import { notify } from '../notifications';
+import { notifyMany } from '../notifications';
 import * as repo from './advisories.repo';
 import { findMatches, insertTargets, previewTargets, type RuleWithId } from './advisories.targeting';
 import { presentAdvisory, presentOverdue, presentResponse, presentSummary, presentTarget } from './advisories.present';
@@ -224,20 +224,26 @@ export async function publishAdvisory(ctx: Ctx, id: string): Promise<Advisory> {
     const orgRows = await queryRows(
       tx.db,
       sql`SELECT s.org_id, o.path, o.name, (SELECT count(*)::int FROM advisory_targets t WHERE t.advisory_id = s.advisory_id AND t.org_id = s.org_id) AS n
-            FROM advisory_org_status s JOIN orgs o ON o.id = s.org_id WHERE s.advisory_id = ${id}`,
+            FROM advisory_org_status s JOIN orgs o ON o.id = s.org_id WHERE s.advisory_id = ${id} ORDER BY o.path`,
     );
-    for (const o of orgRows) {
-      await notify(tx, {
-        action: 'advisory.respond',
-        orgId: String(o.org_id),
-        orgPath: String(o.path),
-        kind: 'advisory.published',
-        subjectType: 'advisory',
-        subjectId: id,
-        params: { code: a.code, title: a.title, count: Number(o.n), org: String(o.name), ackDue: vnDateTime(a.ackDueAt), remediationDue: vnDateTime(a.remediationDueAt) },
-        link: `/advisories/${id}`,
-      });
-    }
+    const affected = new Map(orgRows.map((o) => [String(o.org_id), { name: String(o.name), assets: Number(o.n) }]));
+    const common = { code: a.code, title: a.title, ackDue: vnDateTime(a.ackDueAt), remediationDue: vnDateTime(a.remediationDueAt) };
+    // Each officer once: about their unit, or about the units under them that are hit (a district's
+    // or the province's officer gets one notice for all of them, not one per commune).
+    await notifyMany(tx, {
+      action: 'advisory.respond',
+      orgs: orgRows.map((o) => ({ id: String(o.org_id), path: String(o.path) })),
+      subjectType: 'advisory',
+      subjectId: id,
+      link: `/advisories/${id}`,
+      message: (covered) => {
+        const first = covered[0] as string;
+        const count = covered.reduce((n, orgId) => n + (affected.get(orgId)?.assets ?? 0), 0);
+        return covered.length === 1
+          ? { kind: 'advisory.published', orgId: first, params: { ...common, count, org: affected.get(first)?.name ?? '' } }
+          : { kind: 'advisory.publishedMany', orgId: first, params: { ...common, count, orgs: covered.length } };
+      },
+    });
     await record(tx, {
       action: 'advisory.published',
       entityType: 'advisory',

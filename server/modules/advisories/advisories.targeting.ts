@@ -1,17 +1,20 @@
 /**
  * Targeting: which assets of which organisations an advisory's products hit, and why
  * (shared/domain/advisories.ts decides every match). Set-based so that a province of 100,000
- * computers answers in well under two seconds (bench/advisories.ts):
+ * computers answers in under two seconds (bench/advisories.ts):
  *   1. the distinct (name, version, publisher) of installed programs and the distinct operating
  *      systems whose name contains a product's needle are read (a few thousand rows at most);
- *   2. each distinct item is matched once in JS, keeping why it matched;
- *   3. one INSERT … SELECT (or SELECT for the preview) joins the matched items back to the computers
- *      through arrays passed as parameters. Registry components (a few per system) are matched row
- *      by row. Retired computers and systems are left out.
+ *   2. each distinct item is matched once in JS, keeping why it matched: these are the advisory's
+ *      matched items (advisory_matches), numbered; registry components (a few per system) are matched
+ *      row by row and their distinct items join the list;
+ *   3. one statement joins the matched items back to the computers through arrays passed as
+ *      parameters and writes a target per computer (or, for the preview, counts them per
+ *      organisation in SQL). Retired computers and systems are left out.
  * Only organisations in the publisher's scope ('advisory.publish') are targeted.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { matchInstalled, nameNeedle, NAME_MATCHES, VERSION_REASONS, type MatchWhy, type ProductRule } from '@shared/domain/advisories';
+import { v7 as uuidv7 } from 'uuid';
+import { matchInstalled, nameNeedle, type MatchWhy, type ProductRule } from '@shared/domain/advisories';
 import type { PreviewTarget, TargetPreview } from '@shared/api/advisories';
 import type { Ctx } from '../../http/context';
 import { withTx } from '../../http/context';
@@ -27,6 +30,11 @@ interface MatchedItem {
   version: string;
   vendor: string | null;
   why: MatchWhy;
+}
+
+/** One of an advisory's matched items (advisory_matches): what matched, against which product, why. */
+export interface MatchItem extends MatchedItem {
+  kind: 'component' | 'program' | 'os';
 }
 
 export function needlesOf(products: readonly ProductRule[]): string[] {
@@ -134,41 +142,34 @@ async function matchComponents(ctx: Ctx, products: readonly ProductRule[], needl
   return out;
 }
 
-/** The matched items as parallel arrays, joined back to the computers in SQL. */
-function matchedTable(items: readonly MatchedItem[], products: readonly RuleWithId[]): SQL {
-  const col = <T>(f: (m: MatchedItem, i: number) => T) => items.map(f);
-  return sql`unnest(
-      ${sql.param(col((m) => m.name))}::text[], ${sql.param(col((m) => m.version))}::text[], ${sql.param(col((m) => m.vendor))}::text[],
-      ${sql.param(col((m) => products[m.why.product]?.id ?? null))}::uuid[], ${sql.param(col((m) => m.why.nameMatch))}::text[],
-      ${sql.param(col((m) => m.why.versionRule))}::int[], ${sql.param(col((m) => m.why.versionReason))}::text[], ${sql.param(col((m) => m.why.product))}::int[],
-      ${sql.param(col((_m, i) => i))}::int[]
-    ) AS m(name, version, vendor, product_id, name_match, version_rule, version_reason, product_idx, ord)`;
-}
-
 /**
- * The SELECT of computers hit through a program (kind 'program') or their operating system ('os').
- * Programs are narrowed by name through endpoint_programs_name_idx (lower(name)) before the join.
+ * The computers hit — through an installed program, else through their operating system — one row
+ * each with the number of the item that hit it (the first program item wins, then the first
+ * operating system). Programs are narrowed by name through endpoint_programs_name_idx
+ * (lower(name)) before the join; equality on all three keys keeps it a hash join.
  */
-function endpointHits(ctx: Ctx, kind: 'program' | 'os', items: readonly MatchedItem[], products: readonly RuleWithId[]): SQL {
-  const m = matchedTable(items, products);
-  if (kind === 'program') {
-    const names = [...new Set(items.map((i) => i.name.toLowerCase()))];
-    return sql`WITH hits AS MATERIALIZED (
-                 SELECT DISTINCT ON (p.endpoint_id) p.endpoint_id, m.name, m.version, m.vendor, m.product_id, m.name_match, m.version_rule, m.version_reason, m.product_idx
-                   FROM endpoint_programs p
-                   -- Equality on all three keeps it a hash join (IS NOT DISTINCT FROM would not).
-                   JOIN ${m} ON p.name = m.name AND p.version = m.version AND coalesce(p.publisher, '') = coalesce(m.vendor, '')
-                  WHERE lower(p.name) = ANY(${sql.param(names)}::text[])
-                  ORDER BY p.endpoint_id, m.ord)
-               SELECT e.id AS endpoint_id, e.org_id, e.hostname, h.name, h.version, h.vendor, h.product_id, h.name_match, h.version_rule, h.version_reason, h.product_idx
-                 FROM hits h JOIN endpoints e ON e.id = h.endpoint_id
-                WHERE e.retired_at IS NULL AND ${inScope(ctx, 'advisory.publish', sql`e.org_id`)}`;
-  }
-  return sql`SELECT DISTINCT ON (e.id) e.id AS endpoint_id, e.org_id, e.hostname, m.name, m.version, m.vendor, m.product_id, m.name_match,
-                    m.version_rule, m.version_reason, m.product_idx
-               FROM endpoints e JOIN ${m} ON e.os_name = m.name AND coalesce(e.os_version, '') = m.version
-              WHERE e.retired_at IS NULL AND ${inScope(ctx, 'advisory.publish', sql`e.org_id`)}
-              ORDER BY e.id, m.ord`;
+function endpointHits(ctx: Ctx, items: readonly MatchItem[]): SQL {
+  const numbered = items.map((m, ord) => ({ ...m, ord }));
+  const programs = numbered.filter((m) => m.kind === 'program');
+  const os = numbered.filter((m) => m.kind === 'os');
+  const col = <T>(xs: typeof numbered, f: (m: (typeof numbered)[number]) => T) => sql.param(xs.map(f));
+  const names = [...new Set(programs.map((i) => i.name.toLowerCase()))];
+  return sql`WITH pm AS (SELECT * FROM unnest(${col(programs, (m) => m.name)}::text[], ${col(programs, (m) => m.version)}::text[],
+                                              ${col(programs, (m) => m.vendor)}::text[], ${col(programs, (m) => m.ord)}::int[]) AS m(name, version, vendor, ord)),
+                  om AS (SELECT * FROM unnest(${col(os, (m) => m.name)}::text[], ${col(os, (m) => m.version)}::text[], ${col(os, (m) => m.ord)}::int[]) AS m(name, version, ord)),
+                  -- Per computer, the best hit: programs (0) before the operating system (1), then the item's number.
+                  hits AS (
+                    SELECT endpoint_id, min(pri * 1000000 + ord) AS k FROM (
+                      SELECT p.endpoint_id, 0 AS pri, m.ord
+                        FROM endpoint_programs p
+                        JOIN pm m ON p.name = m.name AND p.version = m.version AND coalesce(p.publisher, '') = coalesce(m.vendor, '')
+                       WHERE lower(p.name) = ANY(${sql.param(names)}::text[])
+                      UNION ALL
+                      SELECT e.id, 1, m.ord FROM endpoints e JOIN om m ON e.os_name = m.name AND coalesce(e.os_version, '') = m.version) x
+                    GROUP BY endpoint_id)
+             SELECT e.id AS endpoint_id, e.org_id, e.hostname, (h.k % 1000000)::int AS ord
+               FROM hits h JOIN endpoints e ON e.id = h.endpoint_id
+              WHERE e.retired_at IS NULL AND ${inScope(ctx, 'advisory.publish', sql`e.org_id`)}`;
 }
 
 /**
@@ -200,53 +201,93 @@ export function needlePattern(needle: string): string {
   return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+export interface SystemHit {
+  systemId: string;
+  orgId: string;
+  orgName: string;
+  systemName: string;
+  /** Number of the matched item (index in Matches.items). */
+  ord: number;
+}
+
 export interface Matches {
-  programs: MatchedItem[];
-  os: MatchedItem[];
-  components: ComponentMatch[];
+  /** The advisory's matched items, numbered by their index (advisory_matches.ord). */
+  items: MatchItem[];
+  /** Systems hit through a registry component (the first matching component of each). */
+  components: SystemHit[];
 }
 
 export async function findMatches(ctx: Ctx, products: readonly RuleWithId[]): Promise<Matches> {
   const needles = needlesOf(products);
-  const [programs, os, components] = [await matchPrograms(ctx, products, needles), await matchOperatingSystems(ctx, products, needles), await matchComponents(ctx, products, needles)];
-  return { programs, os, components };
+  const programs = await matchPrograms(ctx, products, needles);
+  const os = await matchOperatingSystems(ctx, products, needles);
+  const components = await matchComponents(ctx, products, needles);
+  const items: MatchItem[] = [...programs.map((m) => ({ ...m, kind: 'program' as const })), ...os.map((m) => ({ ...m, kind: 'os' as const }))];
+  // Components: one item per distinct (vendor, name, version, why).
+  const ordOf = new Map<string, number>();
+  const systems = components.map((c) => {
+    const key = JSON.stringify([c.vendor, c.name, c.version, c.why.product, c.why.nameMatch, c.why.versionRule, c.why.versionReason]);
+    let ord = ordOf.get(key);
+    if (ord === undefined) {
+      ord = items.length;
+      ordOf.set(key, ord);
+      items.push({ kind: 'component', vendor: c.vendor, name: c.name, version: c.version ?? '', why: c.why });
+    }
+    return { systemId: c.systemId, orgId: c.orgId, orgName: c.orgName, systemName: c.systemName, ord };
+  });
+  return { items, components: systems };
 }
 
-/** Writes the targets of a published advisory; returns how many assets were hit. */
+/**
+ * Ids for the rows one statement writes, in the order it writes them: the first 30 characters of a
+ * fresh UUID v7 (time, counter and random bits) followed by a 6-digit hexadecimal row number — valid
+ * v7 UUIDs, increasing, so the primary key's index is appended to instead of split all over.
+ */
+function rowIds(orderBy: SQL): SQL {
+  return sql`(${uuidv7().slice(0, 30)} || lpad(to_hex(row_number() OVER (ORDER BY ${orderBy})), 6, '0'))::uuid`;
+}
+
+/** Writes the matched items and the targets of a published advisory; returns how many assets were hit. */
 export async function insertTargets(tx: Ctx, advisoryId: string, products: readonly RuleWithId[], matches: Matches): Promise<number> {
   const now = tx.clock();
   await planForBulk(tx);
+  const { items } = matches;
+  if (items.length === 0) return 0;
+  const col = <T>(f: (m: MatchItem, i: number) => T) => sql.param(items.map(f));
+  await queryRows(
+    tx.db,
+    sql`INSERT INTO advisory_matches (advisory_id, ord, matched_kind, matched_vendor, matched_name, matched_version, product_id, name_match, version_rule, version_reason)
+        SELECT ${advisoryId}, m.ord, m.kind, m.vendor, left(m.name, 255), left(nullif(m.version, ''), 100), m.product_id, m.name_match, m.version_rule, m.version_reason
+          FROM unnest(${col((_m, i) => i)}::int[], ${col((m) => m.kind)}::text[], ${col((m) => m.vendor)}::text[], ${col((m) => m.name)}::text[],
+                      ${col((m) => m.version)}::text[], ${col((m) => products[m.why.product]?.id ?? null)}::uuid[], ${col((m) => m.why.nameMatch)}::text[],
+                      ${col((m) => m.why.versionRule)}::int[], ${col((m) => m.why.versionReason)}::text[])
+               AS m(ord, kind, vendor, name, version, product_id, name_match, version_rule, version_reason)`,
+  );
   let n = 0;
   if (matches.components.length > 0) {
     const cs = matches.components;
-    const col = <T>(f: (c: ComponentMatch) => T) => sql.param(cs.map(f));
+    const c = <T>(f: (h: SystemHit) => T) => sql.param(cs.map(f));
     const rows = await queryRows(
       tx.db,
-      sql`WITH ins AS (INSERT INTO advisory_targets (id, advisory_id, org_id, asset_kind, system_id, asset_name, matched_kind, matched_vendor, matched_name, matched_version,
-                                        product_id, name_match, version_rule, version_reason, created_at)
-          SELECT gen_random_uuid(), ${advisoryId}, c.org_id, 'system', c.system_id, left(c.system_name, 255), 'component', c.vendor, c.name, c.version,
-                 c.product_id, c.name_match, c.version_rule, c.version_reason, ${now}
-            FROM unnest(${col((c) => c.orgId)}::uuid[], ${col((c) => c.systemId)}::uuid[], ${col((c) => c.systemName)}::text[], ${col((c) => c.vendor)}::text[],
-                        ${col((c) => c.name)}::text[], ${col((c) => c.version)}::text[], ${col((c) => products[c.why.product]?.id ?? null)}::uuid[],
-                        ${col((c) => c.why.nameMatch)}::text[], ${col((c) => c.why.versionRule)}::int[], ${col((c) => c.why.versionReason)}::text[])
-                 AS c(org_id, system_id, system_name, vendor, name, version, product_id, name_match, version_rule, version_reason)
-          ON CONFLICT (advisory_id, system_id) WHERE system_id IS NOT NULL DO NOTHING
+      sql`WITH ins AS (INSERT INTO advisory_targets (id, advisory_id, org_id, asset_kind, system_id, asset_name, match_ord, created_at)
+          SELECT ${rowIds(sql`c.org_id, c.system_id`)}, ${advisoryId}, c.org_id, 'system', c.system_id, left(c.system_name, 255), c.ord, ${now}
+            FROM unnest(${c((h) => h.orgId)}::uuid[], ${c((h) => h.systemId)}::uuid[], ${c((h) => h.systemName)}::text[], ${c((h) => h.ord)}::int[])
+                 AS c(org_id, system_id, system_name, ord)
+           ORDER BY c.org_id, c.system_id
+          ON CONFLICT (advisory_id, org_id, endpoint_id, system_id) DO NOTHING
           RETURNING 1) SELECT count(*)::int AS n FROM ins`,
     );
     n += Number(rows[0]?.n ?? 0);
   }
-  for (const kind of ['program', 'os'] as const) {
-    const items = kind === 'program' ? matches.programs : matches.os;
-    if (items.length === 0) continue;
-    // uuid v7-like ids made in SQL keep this one statement; gen_random_uuid() is v4, fine for ids.
+  if (items.some((m) => m.kind !== 'component')) {
+    // Sorted as advisory_targets_asset_key: the index is appended to.
     const rows = await queryRows(
       tx.db,
-      sql`WITH ins AS (INSERT INTO advisory_targets (id, advisory_id, org_id, asset_kind, endpoint_id, asset_name, matched_kind, matched_vendor, matched_name, matched_version,
-                                        product_id, name_match, version_rule, version_reason, created_at)
-          SELECT gen_random_uuid(), ${advisoryId}, h.org_id, 'endpoint', h.endpoint_id, left(h.hostname, 255), ${kind}, h.vendor, h.name, nullif(h.version, ''),
-                 h.product_id, h.name_match, h.version_rule, h.version_reason, ${now}
-            FROM (${endpointHits(tx, kind, items, products)}) h
-          ON CONFLICT (advisory_id, endpoint_id) WHERE endpoint_id IS NOT NULL DO NOTHING
+      sql`WITH ins AS (INSERT INTO advisory_targets (id, advisory_id, org_id, asset_kind, endpoint_id, asset_name, match_ord, created_at)
+          SELECT ${rowIds(sql`h.org_id, h.endpoint_id`)}, ${advisoryId}, h.org_id, 'endpoint', h.endpoint_id, left(h.hostname, 255), h.ord, ${now}
+            FROM (${endpointHits(tx, items)}) h
+           ORDER BY h.org_id, h.endpoint_id
+          ON CONFLICT (advisory_id, org_id, endpoint_id, system_id) DO NOTHING
           RETURNING 1) SELECT count(*)::int AS n FROM ins`,
     );
     n += Number(rows[0]?.n ?? 0);
@@ -270,55 +311,53 @@ export async function previewTargets(ctx: Ctx, products: readonly RuleWithId[]):
 }
 
 async function previewIn(ctx: Ctx, products: readonly RuleWithId[]): Promise<TargetPreview> {
-  const matches = await findMatches(ctx, products);
+  const { items, components } = await findMatches(ctx, products);
   await planForBulk(ctx);
   const perOrg = new Map<string, { orgId: string; orgName: string; systems: number; endpoints: number }>();
   const sample: PreviewTarget[] = [];
-  const why = (m: { name: string; version: string | null; vendor: string | null }, kind: 'component' | 'program' | 'os', w: MatchWhy) => {
-    const p = products[w.product];
+  const why = (ord: number) => {
+    const m = items[ord] as MatchItem;
+    const p = products[m.why.product];
     return {
-      matchedKind: kind,
+      matchedKind: m.kind,
       matchedVendor: m.vendor,
       matchedName: m.name,
       matchedVersion: m.version === '' ? null : m.version,
       productVendor: p?.vendor ?? null,
       product: p?.product ?? null,
-      nameMatch: w.nameMatch,
-      versionRule: w.versionRule === null ? null : (p?.versions?.[w.versionRule] ?? null),
-      versionRuleIndex: w.versionRule,
-      versionReason: w.versionReason,
+      nameMatch: m.why.nameMatch,
+      versionRule: m.why.versionRule === null ? null : (p?.versions?.[m.why.versionRule] ?? null),
+      versionRuleIndex: m.why.versionRule,
+      versionReason: m.why.versionReason,
     };
   };
-  for (const c of matches.components) {
+  for (const c of components) {
     const o = perOrg.get(c.orgId) ?? { orgId: c.orgId, orgName: c.orgName, systems: 0, endpoints: 0 };
     o.systems += 1;
     perOrg.set(c.orgId, o);
-    if (sample.length < SAMPLE) sample.push({ orgId: c.orgId, orgName: c.orgName, assetKind: 'system', assetId: c.systemId, assetName: c.systemName, why: why(c, 'component', c.why) });
+    if (sample.length < SAMPLE) sample.push({ orgId: c.orgId, orgName: c.orgName, assetKind: 'system', assetId: c.systemId, assetName: c.systemName, why: why(c.ord) });
   }
-  const seen = new Set<string>();
-  for (const kind of ['program', 'os'] as const) {
-    const items = kind === 'program' ? matches.programs : matches.os;
-    if (items.length === 0) continue;
-    const hits = await queryRows(
+  if (items.some((m) => m.kind !== 'component')) {
+    // Counted per organisation in SQL; only the first computers (by unit, then name) come back whole.
+    const rows = await queryRows(
       ctx.db,
-      sql`SELECT h.*, o.name AS org_name FROM (${endpointHits(ctx, kind, items, products)}) h JOIN orgs o ON o.id = h.org_id ORDER BY o.path, h.hostname`,
+      sql`WITH h AS MATERIALIZED (${endpointHits(ctx, items)}),
+               per AS (SELECT org_id, count(*)::int AS n FROM h GROUP BY org_id),
+               first AS (SELECT h.* FROM h JOIN orgs o ON o.id = h.org_id ORDER BY o.path, h.hostname, h.endpoint_id LIMIT ${SAMPLE})
+          SELECT per.org_id, o.name AS org_name, per.n, NULL::uuid AS endpoint_id, NULL AS hostname, NULL::int AS ord, NULL AS org_path
+            FROM per JOIN orgs o ON o.id = per.org_id
+          UNION ALL
+          SELECT f.org_id, o.name, NULL, f.endpoint_id, f.hostname, f.ord, o.path FROM first f JOIN orgs o ON o.id = f.org_id
+          ORDER BY org_path NULLS FIRST, hostname, endpoint_id`,
     );
-    for (const h of hits) {
-      const endpointId = str(h.endpoint_id);
-      if (seen.has(endpointId)) continue;
-      seen.add(endpointId);
-      const orgId = str(h.org_id);
-      const o = perOrg.get(orgId) ?? { orgId, orgName: str(h.org_name), systems: 0, endpoints: 0 };
-      o.endpoints += 1;
-      perOrg.set(orgId, o);
-      if (sample.length < SAMPLE) {
-        const w: MatchWhy = {
-          product: Number(h.product_idx),
-          nameMatch: oneOf(NAME_MATCHES, h.name_match, 'exact'),
-          versionRule: h.version_rule === null ? null : Number(h.version_rule),
-          versionReason: oneOf(VERSION_REASONS, h.version_reason, 'default'),
-        };
-        sample.push({ orgId, orgName: str(h.org_name), assetKind: 'endpoint', assetId: endpointId, assetName: str(h.hostname), why: why({ name: str(h.name), version: str(h.version), vendor: strOrNull(h.vendor) }, kind, w) });
+    for (const r of rows) {
+      const orgId = str(r.org_id);
+      if (r.endpoint_id === null) {
+        const o = perOrg.get(orgId) ?? { orgId, orgName: str(r.org_name), systems: 0, endpoints: 0 };
+        o.endpoints += Number(r.n);
+        perOrg.set(orgId, o);
+      } else if (sample.length < SAMPLE) {
+        sample.push({ orgId, orgName: str(r.org_name), assetKind: 'endpoint', assetId: str(r.endpoint_id), assetName: str(r.hostname), why: why(Number(r.ord)) });
       }
     }
   }

@@ -175,7 +175,9 @@ describe('targeting', () => {
     expect(r.json<TargetPreview>().sample.map((s) => s.assetName)).toEqual(['A-PC-01']);
   });
 
-  it('publishes: targets with why, affected units told in the app and by e-mail', async () => {
+  it('publishes: targets with why, affected units told in the app and by e-mail, each officer once', async () => {
+    // The province's security officer answers for every unit hit: one notice for all of them.
+    const provinceOfficer = await makeUser(env.database.db, { org: province, role: 'security_officer', email: 'attt.tinh@example.vn' });
     const r = await call(analyst, 'POST', `/api/advisories/${advisoryId}/publish`);
     expect(r.statusCode).toBe(200);
     const a = r.json<Advisory>();
@@ -183,7 +185,16 @@ describe('targeting', () => {
     expect(a.counts).toMatchObject({ orgs: 2, targets: 3, pending: 3 });
     expect(await count(`SELECT count(*)::int AS n FROM advisory_org_status WHERE advisory_id = '${advisoryId}'`)).toBe(2);
     expect(await count(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'advisory.published' AND subject_id = '${advisoryId}'`)).toBe(2);
-    expect(await count(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'email.send' AND data->>'subject' LIKE 'Cảnh báo CB-2026-001%'`)).toBe(2);
+    const notices = await queryRows(env.database.db, sql`SELECT n.user_id, u.org_id, n.kind, n.params FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.subject_id = ${advisoryId} ORDER BY n.kind`);
+    expect(notices.filter((n) => n.user_id === provinceOfficer.id)).toEqual([{ user_id: provinceOfficer.id, org_id: province.id, kind: 'advisory.publishedMany', params: expect.objectContaining({ orgs: 2, count: 3 }) }]);
+    // Commune A's officer: A's system and A-PC-01, both in A's service centre.
+    expect(notices.filter((n) => n.org_id === communeA.id)).toHaveLength(1);
+    expect(notices.find((n) => n.org_id === communeA.id)).toMatchObject({ kind: 'advisory.published', params: { count: 2, org: unitA.name } });
+    expect(await count(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'email.send' AND data->>'subject' LIKE 'Cảnh báo CB-2026-001%'`)).toBe(3);
+    const mail = await queryRows(env.database.db, sql`SELECT data->>'text' AS text FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = 'attt.tinh@example.vn'`);
+    expect(String(mail[0]?.text)).toContain('2 đơn vị thuộc phạm vi của bạn có 3 tài sản bị ảnh hưởng');
+    // Out of the way of the reminder tests below.
+    await queryRows(env.database.db, sql`UPDATE users SET disabled_at = now() WHERE id = ${provinceOfficer.id}`);
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'advisory.published'`)).toBe(1);
     expect((await call(analyst, 'PATCH', `/api/advisories/${advisoryId}`, { title: 'x' })).statusCode).toBe(409);
   });

@@ -1,2 +1,2 @@
-export { notify, type NotifyInput } from './notifications.service';
+export { notify, notifyMany, type NotifyInput, type NotifyManyInput } from './notifications.service';
 export { notificationRoutes } from './notifications.routes';

@@ -30,57 +30,96 @@ export interface NotifyInput {
   link: string;
 }
 
+/** One notice for many organisations: each person is told once, about those they answer for. */
+export interface NotifyManyInput {
+  /** Who is told: every active user holding this action on one of the organisations (or above it). */
+  action: Action;
+  orgs: readonly { id: string; path: string }[];
+  subjectType: string;
+  subjectId: string;
+  /** Path in the web app, e.g. `/advisories/<id>`. */
+  link: string;
+  /** One person's notice from the ids of the organisations of `orgs` they answer for (at least one). */
+  message: (covered: string[]) => { kind: string; params: Record<string, string | number>; orgId: string };
+}
+
 interface Recipient {
   id: string;
   email: string | null;
   locale: 'vi' | 'en';
+  /** The organisations of the notice this person answers for. */
+  covered: string[];
 }
 
-/** Users holding `action` on an organisation through a role on it or on an ancestor. */
-async function recipients(ctx: Ctx, action: Action, orgPath: string): Promise<Recipient[]> {
+/**
+ * Users holding `action` on any of the organisations through a role on it or on an ancestor, each
+ * once with the organisations they cover. An organisation's ancestors are the ids in its path
+ * (`/province/district/commune/`), so this is one indexed join per ancestor, not a scan per org.
+ */
+async function recipients(ctx: Ctx, action: Action, orgs: readonly { id: string; path: string }[]): Promise<Recipient[]> {
   const roles = ROLES.filter((r) => roleCan(r, action));
-  if (roles.length === 0) return [];
+  if (roles.length === 0 || orgs.length === 0) return [];
   const actor = ctx.principal ? principalUserId(ctx.principal) : null;
-  // scope-exempt: fan-out to the people responsible for an organisation the actor already acts on.
+  // scope-exempt: fan-out to the people responsible for organisations the actor already acts on.
   const rows = await queryRows(
     ctx.db,
-    sql`SELECT DISTINCT u.id, u.email, u.locale
-          FROM role_assignments ra
-          JOIN orgs o ON o.id = ra.org_id
+    sql`SELECT u.id, u.email, u.locale, array_agg(DISTINCT t.org_id) AS covered
+          FROM unnest(${sql.param(orgs.map((o) => o.id))}::uuid[], ${sql.param(orgs.map((o) => o.path))}::text[]) AS t(org_id, path)
+          CROSS JOIN LATERAL unnest(string_to_array(btrim(t.path, '/'), '/')::uuid[]) AS a(org_id)
+          JOIN role_assignments ra ON ra.org_id = a.org_id AND ra.role = ANY(${sql.param(roles)}::text[])
           JOIN users u ON u.id = ra.user_id
-         WHERE ra.role = ANY(${sql.param(roles)}::text[])
-           AND ${orgPath} LIKE o.path || '%'
-           AND u.disabled_at IS NULL
-           ${actor ? sql`AND u.id <> ${actor}` : sql``}`,
+         WHERE u.disabled_at IS NULL ${actor ? sql`AND u.id <> ${actor}` : sql``}
+         GROUP BY u.id, u.email, u.locale
+         ORDER BY u.id`,
   );
-  return rows.map((r) => ({ id: String(r.id), email: r.email === null ? null : String(r.email), locale: r.locale === 'en' ? 'en' : 'vi' }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    email: r.email === null ? null : String(r.email),
+    locale: r.locale === 'en' ? 'en' : 'vi',
+    covered: Array.isArray(r.covered) ? r.covered.map(String) : [],
+  }));
 }
 
 /** Notifies the holders of an action on an organisation, in the app and by e-mail in their language. */
 export async function notify(tx: Ctx, input: NotifyInput): Promise<number> {
-  const people = await recipients(tx, input.action, input.orgPath);
+  const { orgId, orgPath, kind, params, ...rest } = input;
+  return notifyMany(tx, { ...rest, orgs: [{ id: orgId, path: orgPath }], message: () => ({ kind, params, orgId }) });
+}
+
+/** Rows per INSERT of notifications (8 parameters each, well under PostgreSQL's 65,535). */
+const CHUNK = 1000;
+
+/**
+ * Notifies, once each, the holders of an action on any of several organisations (an advisory that
+ * hits 2,000 units): one notice and one e-mail per person, about the organisations they answer for.
+ */
+export async function notifyMany(tx: Ctx, input: NotifyManyInput): Promise<number> {
+  const people = await recipients(tx, input.action, input.orgs);
   if (people.length === 0) return 0;
   const now = tx.clock();
-  await tx.db.insert(notifications).values(
-    people.map((p) => ({
-      id: uuidv7(),
-      userId: p.id,
-      orgId: input.orgId,
-      kind: input.kind,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      params: input.params,
-      createdAt: now,
-    })),
-  );
+  const notices = people.map((p) => ({ person: p, ...input.message(p.covered) }));
+  for (let i = 0; i < notices.length; i += CHUNK) {
+    await tx.db.insert(notifications).values(
+      notices.slice(i, i + CHUNK).map((n) => ({
+        id: uuidv7(),
+        userId: n.person.id,
+        orgId: n.orgId,
+        kind: n.kind,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        params: n.params,
+        createdAt: now,
+      })),
+    );
+  }
   const base = tx.config.publicUrl ?? `http://${tx.config.host}:${tx.config.port}`;
-  for (const p of people) {
-    if (!p.email) continue;
-    const t = translator(p.locale);
+  for (const n of notices) {
+    if (!n.person.email) continue;
+    const t = translator(n.person.locale);
     await tx.jobs.enqueue(tx, 'email.send', {
-      to: p.email,
-      subject: t(`notifications.${input.kind}.title`, input.params),
-      text: `${t(`notifications.${input.kind}.body`, input.params)}\n\n${t('notifications.openLink')}: ${base}${input.link}`,
+      to: n.person.email,
+      subject: t(`notifications.${n.kind}.title`, n.params),
+      text: `${t(`notifications.${n.kind}.body`, n.params)}\n\n${t('notifications.openLink')}: ${base}${input.link}`,
     });
   }
   return people.length;

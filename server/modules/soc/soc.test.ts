@@ -225,7 +225,7 @@ describe('Wazuh intake', () => {
     const r = await post(tokenP, body);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json<IntakeReply>()).toMatchObject({ stored: 2, duplicates: 0 });
-    const [row] = await env.database.db.select().from(alerts).where(eq(alerts.sourceRef, String(a.id)));
+    const [row] = await env.database.db.select().from(alerts).where(eq(alerts.sourceRef, String((a as Record<string, unknown>).id)));
     expect(row?.ruleName).toBe('Kiểm tra ký tự');
     expect(row?.raw).toMatchObject({ full_log: 'ab\ufffdc \\u0000 literal', key: 'v', '\ufffd': 1 });
   });
