@@ -203,10 +203,7 @@ export function matchName(rule: Pick<ProductRule, 'vendor' | 'product'>, item: I
   // Contains is the loosest kind: the advisory's vendor must be on the item (its vendor, checked
   // above, or the front of its name), or any "<another vendor> <product>" would be taken for it.
   const vouched = vendor !== '' && (itemVendor !== '' || named);
-  // The server finds candidates by `nameNeedle` in the lower-cased name; folding (accents, "++")
-  // could put the product's word in the tokens but not in that name.
-  const needle = (want[0] ?? '').slice(0, 4);
-  if (vouched && hasProductAfterLead(have, want) && item.name.toLowerCase().includes(needle)) return { how: 'contains' };
+  if (vouched && hasProductAfterLead(have, want)) return { how: 'contains' };
   return null;
 }
 
@@ -247,16 +244,29 @@ function hasProductAfterLead(have: readonly string[], want: readonly string[]): 
 }
 
 /**
- * A lower-case substring every matching name contains (the first four letters of the product's
- * first word once the vendor is set aside): the server narrows a large inventory with it in SQL
- * before the exact check here. Empty when the product has no usable word. A contains match is only
- * claimed when the needle is in the item's lower-cased name, so that filter never drops one.
+ * A name as the candidate filter reads it: folded like the tokens (accents, "đ", "++"), letters and
+ * digits only — "Kế toán MISA" → "ketoanmisa", "7-Zip 23.01 (x64)" → "7zip2301x64".
+ */
+export function nameKey(name: string): string {
+  return fold(name).replace(/[^a-z0-9]+/g, '');
+}
+
+/**
+ * A short string every name that can match the product contains in its nameKey (the first four
+ * letters of the product's first word once the vendor is set aside): the server narrows a large
+ * inventory's distinct names with it (mayMatchName) before the exact check of matchName. Empty when
+ * the product has no usable word.
  */
 export function nameNeedle(rule: Pick<ProductRule, 'vendor' | 'product'>): string {
   const vendor = isWildcard(rule.vendor) ? '' : normaliseVendor(rule.vendor);
   let want = nameTokens(rule.product);
   if (vendor) want = withoutVendor(want, vendor);
   return (want[0] ?? '').slice(0, 4);
+}
+
+/** Whether an installed item's name may match a product of this needle (nameNeedle): cheap, run on every distinct name. */
+export function mayMatchName(needle: string, name: string): boolean {
+  return needle !== '' && nameKey(name).includes(needle);
 }
 
 // ── Versions ──────────────────────────────────────────────────────────────────────────────────

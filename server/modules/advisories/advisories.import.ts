@@ -8,13 +8,13 @@
 import { z } from 'zod';
 import type { CreateAdvisoryBody, ImportResult, ProductInput as ProductInputT } from '@shared/api/advisories';
 import { ProductInput, CveId, ImportFields } from '@shared/api/advisories';
-import { matchName, nameNeedle, type Severity } from '@shared/domain/advisories';
+import { matchName, mayMatchName, nameNeedle, type Severity } from '@shared/domain/advisories';
 import type { Ctx } from '../../http/context';
 import { withTx } from '../../http/context';
 import { AppError, fieldError } from '../../http/errors';
 import * as repo from './advisories.repo';
 import { insertDraft } from './advisories.service';
-import { listCandidates, needlePattern } from './advisories.targeting';
+import { listCandidates } from './advisories.targeting';
 import { presentSummary } from './advisories.present';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -167,13 +167,13 @@ function parseJson(data: Buffer): unknown {
 /** Which KEV entries hit something in the inventory the author may target (names only: KEV has no versions). */
 async function entriesHittingInventory(ctx: Ctx, entries: KevFeed['vulnerabilities']): Promise<Set<string>> {
   const needles = [...new Set(entries.map((e) => nameNeedle({ vendor: e.vendorProject, product: e.product })).filter((n) => n !== ''))];
-  const candidates = await listCandidates(ctx, needles.map(needlePattern));
+  const candidates = await listCandidates(ctx, needles);
   const hits = new Set<string>();
   for (const e of entries) {
     const needle = nameNeedle({ vendor: e.vendorProject, product: e.product });
     if (!needle) continue;
     const rule = { vendor: e.vendorProject, product: e.product };
-    if (candidates.some((c) => c.name.toLowerCase().includes(needle) && matchName(rule, c) !== null)) hits.add(e.cveID);
+    if (candidates.some((c) => mayMatchName(needle, c.name) && matchName(rule, c) !== null)) hits.add(e.cveID);
   }
   return hits;
 }

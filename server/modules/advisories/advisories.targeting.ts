@@ -14,7 +14,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { matchInstalled, nameNeedle, type MatchWhy, type ProductRule } from '@shared/domain/advisories';
+import { matchInstalled, mayMatchName, nameNeedle, type MatchWhy, type ProductRule } from '@shared/domain/advisories';
 import type { PreviewTarget, TargetPreview } from '@shared/api/advisories';
 import type { Ctx } from '../../http/context';
 import { withTx } from '../../http/context';
@@ -38,7 +38,12 @@ export interface MatchItem extends MatchedItem {
 }
 
 export function needlesOf(products: readonly ProductRule[]): string[] {
-  return [...new Set(products.map((p) => nameNeedle(p)).filter((n) => n !== ''))].map(needlePattern);
+  return [...new Set(products.map((p) => nameNeedle(p)).filter((n) => n !== ''))];
+}
+
+/** The names (as given) that may match one of the needles (mayMatchName: accents and punctuation folded). */
+function candidates(names: readonly string[], needles: readonly string[]): string[] {
+  return names.filter((name) => needles.some((n) => mayMatchName(n, name)));
 }
 
 /** A value read back from SQL as one of a known list. */
@@ -68,8 +73,7 @@ async function distinctProgramNames(ctx: Ctx): Promise<string[]> {
 /** Distinct installed programs whose name may match, matched once each. */
 async function matchPrograms(ctx: Ctx, products: readonly ProductRule[], needles: string[]): Promise<MatchedItem[]> {
   if (needles.length === 0) return [];
-  const plain = needles.map((n) => n.slice(1, -1).replace(/\\(.)/g, '$1'));
-  const names = (await distinctProgramNames(ctx)).filter((name) => plain.some((n) => name.includes(n)));
+  const names = candidates(await distinctProgramNames(ctx), needles);
   if (names.length === 0) return [];
   // Distinct values only; no organisation's data leaves this function unmatched to a scoped asset.
   const rows = await queryRows(
@@ -85,23 +89,33 @@ async function matchPrograms(ctx: Ctx, products: readonly ProductRule[], needles
   return out;
 }
 
-/** Distinct operating systems of computers whose name may match. */
+/** Distinct operating systems of computers in scope whose name may match (a province has a few dozen). */
 async function matchOperatingSystems(ctx: Ctx, products: readonly ProductRule[], needles: string[]): Promise<MatchedItem[]> {
   if (needles.length === 0) return [];
   const rows = await queryRows(
     ctx.db,
     sql`SELECT os_name, coalesce(os_version, '') AS os_version FROM endpoints
-         WHERE os_name IS NOT NULL AND lower(os_name) LIKE ANY(${sql.param(needles)}::text[]) AND retired_at IS NULL
-           AND ${inScope(ctx, 'advisory.publish', sql`org_id`)}
+         WHERE os_name IS NOT NULL AND retired_at IS NULL AND ${inScope(ctx, 'advisory.publish', sql`org_id`)}
          GROUP BY os_name, coalesce(os_version, '')`,
   );
   const out: MatchedItem[] = [];
   for (const r of rows) {
     const item = { name: str(r.os_name), version: str(r.os_version), vendor: null };
+    if (!needles.some((n) => mayMatchName(n, item.name))) continue;
     const why = matchInstalled(products, item);
     if (why) out.push({ ...item, why });
   }
   return out;
+}
+
+/** The distinct lower-case product names of registry components of systems in scope that may match. */
+async function componentNames(ctx: Ctx, needles: readonly string[]): Promise<string[]> {
+  const rows = await queryRows(
+    ctx.db,
+    sql`SELECT DISTINCT lower(c.product) AS v FROM system_components c JOIN information_systems s ON s.id = c.system_id
+         WHERE s.lifecycle <> 'retired' AND ${inScope(ctx, 'advisory.publish', sql`s.org_id`)}`,
+  );
+  return candidates(rows.map((r) => str(r.v)), needles);
 }
 
 interface ComponentMatch {
@@ -118,13 +132,15 @@ interface ComponentMatch {
 /** Registry components of systems in scope, matched row by row; the first match of a system stands. */
 async function matchComponents(ctx: Ctx, products: readonly ProductRule[], needles: string[]): Promise<ComponentMatch[]> {
   if (needles.length === 0) return [];
+  const names = await componentNames(ctx, needles);
+  if (names.length === 0) return [];
   const rows = await queryRows(
     ctx.db,
     sql`SELECT s.id AS system_id, s.org_id, o.name AS org_name, s.name AS system_name, c.vendor, c.product, c.version
           FROM system_components c
           JOIN information_systems s ON s.id = c.system_id
           JOIN orgs o ON o.id = s.org_id
-         WHERE s.lifecycle <> 'retired' AND lower(c.product) LIKE ANY(${sql.param(needles)}::text[])
+         WHERE s.lifecycle <> 'retired' AND lower(c.product) = ANY(${sql.param(names)}::text[])
            AND ${inScope(ctx, 'advisory.publish', sql`s.org_id`)}
          ORDER BY s.id, c.sort`,
   );
@@ -182,23 +198,22 @@ async function planForBulk(tx: Ctx): Promise<void> {
   await queryRows(tx.db, sql`SET LOCAL work_mem = '32MB'`);
 }
 
-/** Every distinct installed item (program, operating system, component) whose name contains a needle, unmatched. */
+/** Every distinct installed item (program, operating system, component) in scope whose name may match a needle, unmatched. */
 export async function listCandidates(ctx: Ctx, needles: string[]): Promise<{ name: string; version: string; vendor: string | null }[]> {
   if (needles.length === 0) return [];
-  const like = sql.param(needles);
+  const programs = candidates(await distinctProgramNames(ctx), needles);
+  const components = await componentNames(ctx, needles);
   const rows = await queryRows(
     ctx.db,
-    sql`SELECT name, version, publisher AS vendor FROM endpoint_programs WHERE lower(name) LIKE ANY(${like}::text[]) GROUP BY 1, 2, 3
-        UNION SELECT os_name, coalesce(os_version, ''), NULL FROM endpoints
-         WHERE os_name IS NOT NULL AND retired_at IS NULL AND lower(os_name) LIKE ANY(${like}::text[]) AND ${inScope(ctx, 'advisory.publish', sql`org_id`)}
+    sql`SELECT name, version, publisher AS vendor FROM endpoint_programs WHERE lower(name) = ANY(${sql.param(programs)}::text[]) GROUP BY 1, 2, 3
         UNION SELECT c.product, coalesce(c.version, ''), c.vendor FROM system_components c JOIN information_systems s ON s.id = c.system_id
-         WHERE s.lifecycle <> 'retired' AND lower(c.product) LIKE ANY(${like}::text[]) AND ${inScope(ctx, 'advisory.publish', sql`s.org_id`)}`,
+         WHERE s.lifecycle <> 'retired' AND lower(c.product) = ANY(${sql.param(components)}::text[]) AND ${inScope(ctx, 'advisory.publish', sql`s.org_id`)}
+        UNION SELECT os_name, coalesce(os_version, ''), NULL FROM endpoints
+         WHERE os_name IS NOT NULL AND retired_at IS NULL AND ${inScope(ctx, 'advisory.publish', sql`org_id`)}`,
   );
-  return rows.map((r) => ({ name: str(r.name), version: str(r.version), vendor: strOrNull(r.vendor) }));
-}
-
-export function needlePattern(needle: string): string {
-  return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return rows
+    .map((r) => ({ name: str(r.name), version: str(r.version), vendor: strOrNull(r.vendor) }))
+    .filter((c) => needles.some((n) => mayMatchName(n, c.name)));
 }
 
 export interface SystemHit {

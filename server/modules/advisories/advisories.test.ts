@@ -175,6 +175,18 @@ describe('targeting', () => {
     expect(r.json<TargetPreview>().sample.map((s) => s.assetName)).toEqual(['A-PC-01']);
   });
 
+  it('finds Vietnamese program names whatever their accents, and a product named after a leading word', async () => {
+    const pc = await addEndpoint(communeB, 'B-KT-01', [{ name: 'Phần mềm Kế toán MISA SME 2023', version: 'R30', publisher: 'MISA JSC' }]);
+    try {
+      const r = await call(analyst, 'POST', '/api/advisories/preview', { products: [{ vendor: 'MISA', product: 'Ke toan MISA SME', allVersions: true, defaultStatus: 'affected', versions: [] }] });
+      expect(r.statusCode, r.body).toBe(200);
+      const p = r.json<TargetPreview>();
+      expect(p.sample.map((s) => [s.assetName, s.why.nameMatch, s.why.versionReason])).toEqual([['B-KT-01', 'contains', 'all_versions']]);
+    } finally {
+      await queryRows(env.database.db, sql`DELETE FROM endpoints WHERE id = ${pc}`);
+    }
+  });
+
   it('publishes: targets with why, affected units told in the app and by e-mail, each officer once', async () => {
     // The province's security officer answers for every unit hit: one notice for all of them.
     const provinceOfficer = await makeUser(env.database.db, { org: province, role: 'security_officer', email: 'attt.tinh@example.vn' });
