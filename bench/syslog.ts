@@ -16,7 +16,9 @@
  * The listener runs in a child process (this file with --serve) so that the sender's CPU does not
  * stall the receiver, on PostgreSQL (BENCH_PG_URL, a fresh database, dropped afterwards) when
  * reachable, else PGlite; BENCH_DB=pglite|postgres forces one. Writes bench/results/syslog.json.
- * The figures depend on the machine's load at the time: they are printed with the load average.
+ * The figures depend on the machine's load at the time: they are printed with the load average, and
+ * the burst's with the UDP receive buffer the kernel granted (KHIEN_SYSLOG_RCVBUF asks, default 8 MiB;
+ * Linux caps it at net.core.rmem_max).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -26,6 +28,7 @@ import net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { UdpReceiveBuffer } from '../server/syslog-listener';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
@@ -145,6 +148,15 @@ function udpSnmp(): Record<string, number> {
   }
 }
 
+/** Linux's cap on a socket's receive buffer (net.core.rmem_max, bytes), or null elsewhere. */
+function rmemMax(): number | null {
+  try {
+    return Number(readFileSync('/proc/sys/net/core/rmem_max', 'utf8').trim());
+  } catch {
+    return null;
+  }
+}
+
 /** `count` datagrams, as fast as possible (rate 0) or paced at `rate` per second in 10 ms ticks. */
 async function udpSend(port: number, kind: string, count: number, rate: number) {
   const before = await ask('flush');
@@ -250,23 +262,36 @@ async function main() {
     }
     child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/syslog.ts'), '--serve'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', LOG_LEVEL: 'warn', KHIEN_AGENT_PORT: 'off', KHIEN_WORKER: 'false', KHIEN_WEB_DIR: '/nonexistent', ...extra },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        KHIEN_AGENT_PORT: 'off',
+        KHIEN_WORKER: 'false',
+        KHIEN_WEB_DIR: '/nonexistent',
+        ...(process.env.KHIEN_SYSLOG_RCVBUF ? { KHIEN_SYSLOG_RCVBUF: process.env.KHIEN_SYSLOG_RCVBUF } : {}),
+        ...extra,
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const ready = await new Promise<{ port: number; recvBuffer: number }>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as { port: number; recvBuffer: number }));
+    const ready = await new Promise<{ port: number; recvBuffer: UdpReceiveBuffer }>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as { port: number; recvBuffer: UdpReceiveBuffer }));
       child.once('exit', (code) => reject(new Error(`listener exited (${code})`)));
     });
     const db = dbName ? 'PostgreSQL' : 'PGlite';
     const load = loadavg()[0] ?? NaN;
-    process.stdout.write(
-      `syslog listener on 127.0.0.1:${ready.port} (${db}); UDP receive buffer granted by the kernel: ${Math.round(ready.recvBuffer / 1024)} KiB; ${cpus().length} cores, load ${fmt(load)} (other work on the machine counts)\n`,
-    );
+    const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
+    const cap = rmemMax();
+    const buf = ready.recvBuffer;
+    const rcvbuf = `UDP receive buffer: ${kib(buf.grantedBytes)} granted of ${kib(buf.requestedBytes)} asked (KHIEN_SYSLOG_RCVBUF; the kernel reports ${kib(buf.reportedBytes)}${cap === null ? '' : `, net.core.rmem_max ${kib(cap)}`})`;
+    process.stdout.write(`syslog listener on 127.0.0.1:${ready.port} (${db}); ${cpus().length} cores, load ${fmt(load)} (other work on the machine counts)\n`);
 
     const udp = await udpSend(ready.port, 'udp', UDP_COUNT, 0);
     process.stdout.write(
       [
         `UDP burst (unpaced): ${udp.sent} sent in ${fmt(udp.sendMs)} ms (${fmt(udp.sent / (udp.sendMs / 1000))}/s)` + (udp.sendErrors ? `, ${udp.sendErrors} send errors` : ''),
+        `  ${rcvbuf}`,
         `  received by the listener ${udp.received} (${fmt((udp.received / Math.max(udp.sent, 1)) * 100)} %), lost before the listener ${udp.kernelLost} (kernel's RcvbufErrors: ${udp.rcvbufErrors}, machine-wide)`,
         `  stored ${udp.stored} (${fmt((udp.stored / Math.max(udp.sent, 1)) * 100)} % of sent), refused as overloaded ${udp.overloaded}; ${fmt(udp.stored / (udp.totalMs / 1000))} stored/s end to end`,
       ].join('\n') + '\n',
@@ -285,7 +310,7 @@ async function main() {
     mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(
       path.join(ROOT, 'bench/results/syslog.json'),
-      `${JSON.stringify({ at: new Date().toISOString(), db, cores: cpus().length, load, udpReceiveBufferBytes: ready.recvBuffer, udp, udpPaced: { rate: UDP_RATE, seconds: UDP_PACED_SECONDS, ...paced }, tcp }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), db, cores: cpus().length, load, udpReceiveBuffer: buf, rmemMax: cap, udp, udpPaced: { rate: UDP_RATE, seconds: UDP_PACED_SECONDS, ...paced }, tcp }, null, 2)}\n`,
     );
   } finally {
     child?.kill('SIGTERM');

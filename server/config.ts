@@ -48,6 +48,11 @@ const Env = z.object({
     .default('off'),
   /** Address the syslog listener binds to (default: HOST). */
   KHIEN_SYSLOG_HOST: z.string().optional(),
+  /**
+   * UDP receive buffer the syslog listener asks the kernel for, in bytes (default 8 MiB): it holds a
+   * burst while the process is busy. Linux grants at most net.core.rmem_max (sysctl).
+   */
+  KHIEN_SYSLOG_RCVBUF: z.coerce.number().int().min(65_536).max(256 * 1024 * 1024).default(8 * 1024 * 1024),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -80,6 +85,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     agentTlsKey: e.KHIEN_AGENT_TLS_KEY ? path.resolve(e.KHIEN_AGENT_TLS_KEY) : undefined,
     syslogPort: e.KHIEN_SYSLOG_PORT === 'off' ? null : e.KHIEN_SYSLOG_PORT,
     syslogHost: e.KHIEN_SYSLOG_HOST ?? e.HOST,
+    syslogRecvBufferBytes: e.KHIEN_SYSLOG_RCVBUF,
   };
 }
 

@@ -28,7 +28,9 @@ if (config.seedDemo === 'auto' && (await isEmpty(database.db))) {
 }
 if (config.worker) {
   await jobs.start({ schedule: true });
-  await startWorkers(jobs, database.db, createMailer(config, (o, m) => app.log.warn(o, m)));
+  // The one job context: this process's configuration, database, queue, clock and logger.
+  const worker = { db: database.db, database, config, jobs, clock: () => new Date(), log: app.log };
+  await startWorkers(worker, createMailer(config, (o, m) => app.log.warn(o, m)));
 }
 await app.listen({ host: config.host, port: config.port });
 // osquery agents' HTTPS listener (KHIEN_AGENT_PORT; off turns it off). A busy port does not stop the

@@ -16,7 +16,9 @@
  *   a bounded queue (200,000 datagrams, 64 MiB) parsed as fast as the writer keeps up; past that bound
  *   they are dropped and counted (reason overloaded). UDP also loses datagrams in the kernel when the
  *   process cannot read them fast enough: `stats` counts what the kernel delivered, so a sender's
- *   count minus ours is that loss (bench/syslog.ts measures it).
+ *   count minus ours is that loss (bench/syslog.ts measures it). The kernel's buffer is what absorbs a
+ *   burst: KHIEN_SYSLOG_RCVBUF asks for it (default 8 MiB); what the kernel granted is logged at
+ *   start, with a warning naming the sysctl to raise when it is less.
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -44,7 +46,6 @@ export interface SyslogListenerOptions {
   countersMs?: number;
   /** How often the senders are reloaded from the database. */
   sendersRefreshMs?: number;
-  recvBufferBytes?: number;
   /** Datagrams received and waiting to be parsed (at most 64 MiB of them), beyond which they are dropped. */
   maxQueuedDatagrams?: number;
 }
@@ -67,12 +68,21 @@ export interface SyslogListenerStats {
 export interface SyslogListener {
   port: number;
   host: string;
-  /** The UDP receive buffer the kernel granted (bytes). */
-  udpReceiveBuffer: number;
+  udpReceiveBuffer: UdpReceiveBuffer;
   stats: SyslogListenerStats;
   /** Hands every waiting batch to the writer and waits until all of it is committed and counted. */
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The UDP socket's receive buffer, in bytes (0 when the platform does not tell). */
+export interface UdpReceiveBuffer {
+  /** Asked for: KHIEN_SYSLOG_RCVBUF. */
+  requestedBytes: number;
+  /** Granted by the kernel (Linux: at most net.core.rmem_max). */
+  grantedBytes: number;
+  /** What the kernel reports (SO_RCVBUF): on Linux twice the granted size, the overhead included. */
+  reportedBytes: number;
 }
 
 export interface SyslogListenerDeps {
@@ -98,6 +108,35 @@ interface Counter {
 
 function udpTypeOf(host: string): 'udp4' | 'udp6' {
   return net.isIPv6(host) || host === '::' ? 'udp6' : 'udp4';
+}
+
+/**
+ * Asks the kernel for `requested` bytes of UDP receive buffer and logs what it granted. Linux caps the
+ * request at net.core.rmem_max and reports double what it granted (the bookkeeping overhead), so the
+ * granted size there is half the reported one; less than asked earns a warning naming the sysctl,
+ * because the difference is lost in bursts.
+ */
+function applyReceiveBuffer(udp: dgram.Socket, requested: number, log: FastifyBaseLogger | undefined): UdpReceiveBuffer {
+  try {
+    udp.setRecvBufferSize(requested);
+  } catch (err) {
+    log?.warn({ err, requestedBytes: requested }, 'syslog UDP receive buffer not set');
+  }
+  let reported = 0;
+  try {
+    reported = udp.getRecvBufferSize();
+  } catch {
+    reported = 0;
+  }
+  const buffer = { requestedBytes: requested, grantedBytes: process.platform === 'linux' ? reported / 2 : reported, reportedBytes: reported };
+  log?.info(buffer, `syslog UDP receive buffer: ${buffer.grantedBytes} bytes granted of ${requested} asked (KHIEN_SYSLOG_RCVBUF; the kernel reports ${reported})`);
+  if (buffer.grantedBytes < requested) {
+    log?.warn(
+      buffer,
+      `syslog UDP receive buffer smaller than asked (${buffer.grantedBytes} of ${requested} bytes): datagrams of a burst beyond it are lost in the kernel. Raise the limit: sysctl -w net.core.rmem_max=${requested} (and keep it in /etc/sysctl.d/)`,
+    );
+  }
+  return buffer;
 }
 
 function sample(line: string): string {
@@ -291,7 +330,7 @@ export async function startSyslogListener(deps: SyslogListenerDeps, opts: Syslog
   const bound = (tcp.address() as net.AddressInfo).port;
 
   // --- UDP ------------------------------------------------------------------------------------------
-  const udp = dgram.createSocket({ type: udpTypeOf(host), recvBufferSize: opts.recvBufferBytes ?? 8 * 1024 * KIB });
+  const udp = dgram.createSocket({ type: udpTypeOf(host) });
   // The kernel's receive buffer is small next to a burst: the handler only queues the datagram, so
   // the buffer is emptied as fast as possible, and the queue is parsed in slices that leave the event
   // loop to the sockets. A full queue drops (counted as overloaded): memory stays bounded.
@@ -351,12 +390,8 @@ export async function startSyslogListener(deps: SyslogListenerDeps, opts: Syslog
     senders.dispose();
     throw err;
   }
-  let udpReceiveBuffer = 0;
-  try {
-    udpReceiveBuffer = udp.getRecvBufferSize();
-  } catch {
-    udpReceiveBuffer = 0;
-  }
+  // Set once bound (the socket exists only then); a refusal is logged, not fatal.
+  const udpReceiveBuffer = applyReceiveBuffer(udp, deps.config.syslogRecvBufferBytes, log);
 
   async function flush() {
     // The queue is parsed within moments; a database that is down must not hold a shutdown forever.

@@ -25,7 +25,8 @@ async function emailJobs(): Promise<number> {
 beforeAll(async () => {
   sink = await startSmtpSink();
   env = await createTestEnv({ config: { SMTP_URL: sink.url, MAIL_FROM: 'Khiên <khien@tinh.test>' } });
-  await startWorkers(env.jobs, env.database.db, createMailer(env.config, () => undefined));
+  const worker = { db: env.database.db, database: env.database, config: env.config, jobs: env.jobs, clock: () => new Date(), log: env.app.log };
+  await startWorkers(worker, createMailer(env.config, () => undefined));
   const db = env.database.db;
   province = await makeProvince(db);
   commune = await makeCommune(db, province);

@@ -6,12 +6,9 @@
  * notifications.
  */
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
 import type { Ctx } from '../../http/context';
-import { systemCtx, withTx } from '../../http/context';
-import { queryRows, sqlFromText, type Database, type Db } from '../../db/connect';
-import type { Jobs } from '../../jobs/queue';
-import { parseConfig } from '../../config';
+import { withTx } from '../../http/context';
+import { queryRows, sqlFromText } from '../../db/connect';
 import { record } from '../../audit/audit';
 import { notify } from '../notifications';
 import { vnDateTime } from './advisories.service';
@@ -86,19 +83,4 @@ export async function sendAdvisoryReminders(ctx: Ctx): Promise<Record<Kind, numb
     }
   });
   return sent;
-}
-
-/** The job's context: province-wide, no user acting (the worker has only the database handle). */
-export function reminderCtx(db: Db, jobs: Jobs): Ctx {
-  const config = parseConfig();
-  const database: Database = {
-    kind: 'postgres',
-    db,
-    raw: {
-      query: async (text, params) => ({ rows: await queryRows(db, sqlFromText(text, params ?? [])) }),
-      execScript: () => Promise.reject(new Error('not available to jobs')),
-    },
-    close: () => Promise.resolve(),
-  };
-  return systemCtx({ db, database, config, log: pino({ level: config.logLevel }), clock: () => new Date(), jobs }, 'advisory.reminders');
 }

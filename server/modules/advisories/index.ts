@@ -1,4 +1,4 @@
 /** What other modules may use of early warnings (issue #5). */
 export { advisoryRoutes } from './advisories.routes';
-export { sendAdvisoryReminders, reminderCtx } from './advisories.reminders';
+export { sendAdvisoryReminders } from './advisories.reminders';
 export { loadAdvisoryForStix } from './advisories.stix';

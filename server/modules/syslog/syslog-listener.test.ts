@@ -4,10 +4,12 @@
  * is refused with its reason and counted, and the listener carries on.
  */
 import dgram from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestEnv, type TestEnv } from '../../test/harness';
+import { createTestEnv, testConfig, type TestEnv } from '../../test/harness';
 import { login, makeCommune, makeProvince, makeUser, type LoggedIn } from '../../test/factories';
 import { syslogSources, type OrgRow } from '../../db/schema';
 import { parseConfig } from '../../config';
@@ -91,6 +93,23 @@ async function alertRows() {
   }[];
 }
 
+interface LogLine {
+  level: number;
+  msg: string;
+  requestedBytes?: number;
+  grantedBytes?: number;
+  reportedBytes?: number;
+}
+/** A real pino logger writing into memory (the process edge), at info and above. */
+function memoryLog() {
+  const lines: LogLine[] = [];
+  const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as LogLine) });
+  return { log, lines };
+}
+const MIB = 1024 * 1024;
+/** Linux's cap on SO_RCVBUF (bytes). The kernel grants min(asked, cap) and reports twice that. */
+const rmemMax = () => Number(readFileSync('/proc/sys/net/core/rmem_max', 'utf8').trim());
+
 async function rejections(reason: string): Promise<number> {
   const rows = (await env.database.raw.query(`SELECT coalesce(sum(count), 0)::int AS n FROM alert_rejections WHERE reason = $1 AND channel LIKE 'syslog_%'`, [reason])).rows as { n: number }[];
   return rows[0]?.n ?? 0;
@@ -101,6 +120,51 @@ describe('syslog listener', () => {
     const off = parseConfig({ NODE_ENV: 'test' });
     expect(off.syslogPort).toBeNull();
     expect(await startSyslogListener({ config: off, database: env.database, writer: env.app.alerts })).toBeNull();
+  });
+
+  it('asks the kernel for KHIEN_SYSLOG_RCVBUF bytes of UDP receive buffer (8 MiB by default)', () => {
+    expect(parseConfig({ NODE_ENV: 'test' }).syslogRecvBufferBytes).toBe(8 * MIB);
+    expect(parseConfig({ NODE_ENV: 'test', KHIEN_SYSLOG_RCVBUF: '1048576' }).syslogRecvBufferBytes).toBe(MIB);
+    expect(() => parseConfig({ NODE_ENV: 'test', KHIEN_SYSLOG_RCVBUF: 'lớn' })).toThrow();
+    expect(() => parseConfig({ NODE_ENV: 'test', KHIEN_SYSLOG_RCVBUF: '1000' })).toThrow();
+  });
+
+  it('reports at start the receive buffer the kernel granted for the size asked', async () => {
+    const asked = MIB;
+    const { log, lines } = memoryLog();
+    const config = testConfig({ KHIEN_SYSLOG_PORT: '0', KHIEN_SYSLOG_HOST: '127.0.0.1', KHIEN_SYSLOG_RCVBUF: String(asked) });
+    const l = await startSyslogListener({ config, database: env.database, writer: env.app.alerts, log });
+    if (!l) throw new Error('not started');
+    try {
+      const buffer = l.udpReceiveBuffer;
+      expect(buffer.grantedBytes).toBeGreaterThan(0);
+      expect(lines.find((x) => x.level === 30 && x.requestedBytes !== undefined)).toMatchObject(buffer);
+      // Linux grants min(asked, net.core.rmem_max) and reports it doubled — never below its default of
+      // 212992 unless the cap itself is set below that.
+      const cap = rmemMax();
+      expect(buffer).toEqual({ requestedBytes: asked, grantedBytes: Math.min(asked, cap), reportedBytes: 2 * Math.min(asked, cap) });
+      if (cap >= 106_496) expect(buffer.reportedBytes).toBeGreaterThanOrEqual(212_992);
+      expect(lines.some((x) => x.level === 40 && x.msg.includes('net.core.rmem_max'))).toBe(asked > cap);
+    } finally {
+      await l.close();
+    }
+  });
+
+  it('warns, naming the sysctl to raise, when the kernel grants less than asked', async () => {
+    const cap = rmemMax();
+    const asked = cap + MIB;
+    const { log, lines } = memoryLog();
+    const config = { ...testConfig({ KHIEN_SYSLOG_PORT: '0', KHIEN_SYSLOG_HOST: '127.0.0.1' }), syslogRecvBufferBytes: asked };
+    const l = await startSyslogListener({ config, database: env.database, writer: env.app.alerts, log });
+    if (!l) throw new Error('not started');
+    try {
+      expect(l.udpReceiveBuffer).toEqual({ requestedBytes: asked, grantedBytes: cap, reportedBytes: 2 * cap });
+      const warning = lines.find((x) => x.level === 40);
+      expect(warning).toMatchObject({ requestedBytes: asked, grantedBytes: cap, reportedBytes: 2 * cap });
+      expect(warning?.msg).toContain(`sysctl -w net.core.rmem_max=${asked}`);
+    } finally {
+      await l.close();
+    }
   });
 
   it('stores CEF datagrams as alerts of the source organisation and counts them on the source', async () => {
