@@ -449,6 +449,20 @@ const SECTOR_SYSTEMS: DemoSystem[] = [
   }),
 ];
 
+/**
+ * A system the provincial police's own cyber-security division (PA05) runs: its dossier cannot be
+ * appraised by PA05's appraiser alone, an independent council does (issue #3). Last in the list, so
+ * the generated systems before it stay as they were.
+ */
+const POLICE_SYSTEMS: DemoSystem[] = [
+  base({
+    code: 'PA05-HT01', org: 'PA05', owner: 'CAT', name: 'Hệ thống giám sát an toàn thông tin mạng của Công an tỉnh',
+    purpose: 'Thu thập nhật ký, phát hiện và cảnh báo tấn công mạng vào các hệ thống thông tin của tỉnh', systemType: 'internal',
+    infoTypes: ['public', 'private'], audiences: ['internal', 'cross_agency'], hosting: 'own_room', userCount: 25, requires24x7: true,
+    components: [c('application', 'Wazuh', 'Wazuh Manager', '4.7.2'), c('database', 'Elastic', 'Elasticsearch', '8.11.3'), c('operating_system', 'Rocky Enterprise Software Foundation', 'Rocky Linux', '9.3')],
+  }),
+];
+
 /** Generated systems of departments, agencies and communes. */
 function buildDemoSystems(orgList: readonly DemoOrg[], withoutOfficer: ReadonlySet<string>): DemoSystem[] {
   const r = prng(0x5359_5354); // "SYST"
@@ -514,6 +528,7 @@ function buildDemoSystems(orgList: readonly DemoOrg[], withoutOfficer: ReadonlyS
       if (r.next() < 0.25) out.push(lan(o));
     }
   }
+  out.push(...POLICE_SYSTEMS);
   return out;
 }
 
@@ -533,6 +548,9 @@ function chunks<T>(xs: readonly T[], n = CHUNK): T[][] {
 /** Jobs are not available while seeding; nothing here enqueues any. */
 const noJobs: Jobs = {
   async enqueue() {
+    throw new Error('jobs are not available while seeding the demo');
+  },
+  async enqueueMany() {
     throw new Error('jobs are not available while seeding the demo');
   },
   async work() {

@@ -10,7 +10,7 @@ import type { Ctx } from '../../http/context';
 import { withTx } from '../../http/context';
 import { queryRows, sqlFromText } from '../../db/connect';
 import { record } from '../../audit/audit';
-import { notify } from '../notifications';
+import { notifyMany } from '../notifications';
 import { vnDateTime } from './advisories.service';
 
 /** Days before the acknowledgement / remediation due dates when the unit is reminded. */
@@ -58,27 +58,36 @@ export async function sendAdvisoryReminders(ctx: Ctx): Promise<Record<Kind, numb
             RETURNING s.advisory_id, s.org_id, o.path AS org_path, o.name AS org_name, a.code, a.title, a.org_id AS issuer_id,
                       a.ack_due_at, a.remediation_due_at`,
       );
-      for (const r of rows) {
-        const advisoryId = String(r.advisory_id);
-        const params = {
-          code: String(r.code),
-          title: String(r.title),
-          org: String(r.org_name),
-          ackDue: vnDateTime(r.ack_due_at ? new Date(String(r.ack_due_at)) : null),
-          remediationDue: vnDateTime(r.remediation_due_at ? new Date(String(r.remediation_due_at)) : null),
+      // Per advisory: each officer once, about the units they answer for (a district's or the
+      // province's officer gets one reminder for all of them, not one per commune).
+      const byAdvisory = new Map<string, typeof rows>();
+      for (const r of rows) byAdvisory.set(String(r.advisory_id), [...(byAdvisory.get(String(r.advisory_id)) ?? []), r]);
+      for (const [advisoryId, orgRows] of byAdvisory) {
+        const first = orgRows[0] as (typeof rows)[number];
+        const names = new Map(orgRows.map((r) => [String(r.org_id), String(r.org_name)]));
+        const common = {
+          code: String(first.code),
+          title: String(first.title),
+          ackDue: vnDateTime(first.ack_due_at ? new Date(String(first.ack_due_at)) : null),
+          remediationDue: vnDateTime(first.remediation_due_at ? new Date(String(first.remediation_due_at)) : null),
         };
-        await notify(tx, {
+        await notifyMany(tx, {
           action: 'advisory.respond',
-          orgId: String(r.org_id),
-          orgPath: String(r.org_path),
-          kind: `advisory.${kind}`,
+          orgs: orgRows.map((r) => ({ id: String(r.org_id), path: String(r.org_path) })),
           subjectType: 'advisory',
           subjectId: advisoryId,
-          params,
           link: `/advisories/${advisoryId}`,
+          message: (covered) => {
+            const orgId = covered[0] as string;
+            return covered.length === 1
+              ? { kind: `advisory.${kind}`, orgId, params: { ...common, org: names.get(orgId) ?? '' } }
+              : { kind: `advisory.${kind}Many`, orgId, params: { ...common, orgs: covered.length } };
+          },
         });
-        await record(tx, { action: `advisory.${kind === 'ackReminder' || kind === 'remediationReminder' ? 'reminded' : 'overdue'}`, entityType: 'advisory', entityId: advisoryId, orgId: String(r.org_id), after: { kind } });
-        sent[kind] += 1;
+        for (const r of orgRows) {
+          await record(tx, { action: `advisory.${kind === 'ackReminder' || kind === 'remediationReminder' ? 'reminded' : 'overdue'}`, entityType: 'advisory', entityId: advisoryId, orgId: String(r.org_id), after: { kind } });
+          sent[kind] += 1;
+        }
       }
     }
   });

@@ -113,15 +113,18 @@ export async function notifyMany(tx: Ctx, input: NotifyManyInput): Promise<numbe
     );
   }
   const base = tx.config.publicUrl ?? `http://${tx.config.host}:${tx.config.port}`;
-  for (const n of notices) {
-    if (!n.person.email) continue;
+  const mails = notices.flatMap((n) => {
+    if (!n.person.email) return [];
     const t = translator(n.person.locale);
-    await tx.jobs.enqueue(tx, 'email.send', {
-      to: n.person.email,
-      subject: t(`notifications.${n.kind}.title`, n.params),
-      text: `${t(`notifications.${n.kind}.body`, n.params)}\n\n${t('notifications.openLink')}: ${base}${input.link}`,
-    });
-  }
+    return [
+      {
+        to: n.person.email,
+        subject: t(`notifications.${n.kind}.title`, n.params),
+        text: `${t(`notifications.${n.kind}.body`, n.params)}\n\n${t('notifications.openLink')}: ${base}${input.link}`,
+      },
+    ];
+  });
+  await tx.jobs.enqueueMany(tx, 'email.send', mails);
   return people.length;
 }
 
