@@ -249,7 +249,7 @@ export async function publishAdvisory(ctx: Ctx, id: string): Promise<Advisory> {
       entityType: 'advisory',
       entityId: id,
       orgId: a.orgId,
-      after: { code: a.code, targets: hit, orgs: orgRows.length, systems: matches.components.length },
+      after: { code: a.code, targets: hit.systems + hit.endpoints, orgs: orgRows.length, systems: hit.systems, computers: hit.endpoints },
     });
   });
   return getAdvisory(ctx, id);

@@ -118,44 +118,44 @@ async function componentNames(ctx: Ctx, needles: readonly string[]): Promise<str
   return candidates(rows.map((r) => str(r.v)), needles);
 }
 
-interface ComponentMatch {
-  systemId: string;
-  orgId: string;
-  orgName: string;
-  systemName: string;
-  vendor: string | null;
-  name: string;
-  version: string | null;
-  why: MatchWhy;
-}
-
-/** Registry components of systems in scope, matched row by row; the first match of a system stands. */
-async function matchComponents(ctx: Ctx, products: readonly ProductRule[], needles: string[]): Promise<ComponentMatch[]> {
+/** Distinct registry components (vendor, product, version) of systems in scope whose name may match, matched once each. */
+async function matchComponents(ctx: Ctx, products: readonly ProductRule[], needles: string[]): Promise<MatchedItem[]> {
   if (needles.length === 0) return [];
   const names = await componentNames(ctx, needles);
   if (names.length === 0) return [];
   const rows = await queryRows(
     ctx.db,
-    sql`SELECT s.id AS system_id, s.org_id, o.name AS org_name, s.name AS system_name, c.vendor, c.product, c.version
-          FROM system_components c
-          JOIN information_systems s ON s.id = c.system_id
-          JOIN orgs o ON o.id = s.org_id
-         WHERE s.lifecycle <> 'retired' AND lower(c.product) = ANY(${sql.param(names)}::text[])
-           AND ${inScope(ctx, 'advisory.publish', sql`s.org_id`)}
-         ORDER BY s.id, c.sort`,
+    sql`SELECT c.vendor, c.product, coalesce(c.version, '') AS version
+          FROM system_components c JOIN information_systems s ON s.id = c.system_id
+         WHERE s.lifecycle <> 'retired' AND lower(c.product) = ANY(${sql.param(names)}::text[]) AND ${inScope(ctx, 'advisory.publish', sql`s.org_id`)}
+         GROUP BY 1, 2, 3`,
   );
-  const seen = new Set<string>();
-  const out: ComponentMatch[] = [];
+  const out: MatchedItem[] = [];
   for (const r of rows) {
-    const systemId = str(r.system_id);
-    if (seen.has(systemId)) continue;
-    const item = { vendor: strOrNull(r.vendor), name: str(r.product), version: strOrNull(r.version) };
+    const item = { vendor: strOrNull(r.vendor), name: str(r.product), version: str(r.version) };
     const why = matchInstalled(products, item);
-    if (!why) continue;
-    seen.add(systemId);
-    out.push({ systemId, orgId: str(r.org_id), orgName: str(r.org_name), systemName: str(r.system_name), ...item, why });
+    if (why) out.push({ ...item, why });
   }
   return out;
+}
+
+/**
+ * The systems hit through a registry component, one row each with the number of the item that hit
+ * it (its first matching component in the registry's order).
+ */
+function systemHits(ctx: Ctx, items: readonly MatchItem[]): SQL {
+  const cs = items.map((m, ord) => ({ ...m, ord })).filter((m) => m.kind === 'component');
+  const col = <T>(f: (m: (typeof cs)[number]) => T) => sql.param(cs.map(f));
+  return sql`WITH cm AS (SELECT * FROM unnest(${col((m) => m.vendor)}::text[], ${col((m) => m.name)}::text[], ${col((m) => m.version)}::text[],
+                                              ${col((m) => m.ord)}::int[]) AS m(vendor, name, version, ord)),
+                  hits AS (
+                    SELECT DISTINCT ON (c.system_id) c.system_id, m.ord
+                      FROM system_components c
+                      JOIN cm m ON c.product = m.name AND coalesce(c.version, '') = m.version AND coalesce(c.vendor, '') = coalesce(m.vendor, '')
+                     ORDER BY c.system_id, c.sort)
+             SELECT s.id AS system_id, s.org_id, s.name AS system_name, h.ord
+               FROM hits h JOIN information_systems s ON s.id = h.system_id
+              WHERE s.lifecycle <> 'retired' AND ${inScope(ctx, 'advisory.publish', sql`s.org_id`)}`;
 }
 
 /**
@@ -216,20 +216,9 @@ export async function listCandidates(ctx: Ctx, needles: string[]): Promise<{ nam
     .filter((c) => needles.some((n) => mayMatchName(n, c.name)));
 }
 
-export interface SystemHit {
-  systemId: string;
-  orgId: string;
-  orgName: string;
-  systemName: string;
-  /** Number of the matched item (index in Matches.items). */
-  ord: number;
-}
-
 export interface Matches {
   /** The advisory's matched items, numbered by their index (advisory_matches.ord). */
   items: MatchItem[];
-  /** Systems hit through a registry component (the first matching component of each). */
-  components: SystemHit[];
 }
 
 export async function findMatches(ctx: Ctx, products: readonly RuleWithId[]): Promise<Matches> {
@@ -237,20 +226,13 @@ export async function findMatches(ctx: Ctx, products: readonly RuleWithId[]): Pr
   const programs = await matchPrograms(ctx, products, needles);
   const os = await matchOperatingSystems(ctx, products, needles);
   const components = await matchComponents(ctx, products, needles);
-  const items: MatchItem[] = [...programs.map((m) => ({ ...m, kind: 'program' as const })), ...os.map((m) => ({ ...m, kind: 'os' as const }))];
-  // Components: one item per distinct (vendor, name, version, why).
-  const ordOf = new Map<string, number>();
-  const systems = components.map((c) => {
-    const key = JSON.stringify([c.vendor, c.name, c.version, c.why.product, c.why.nameMatch, c.why.versionRule, c.why.versionReason]);
-    let ord = ordOf.get(key);
-    if (ord === undefined) {
-      ord = items.length;
-      ordOf.set(key, ord);
-      items.push({ kind: 'component', vendor: c.vendor, name: c.name, version: c.version ?? '', why: c.why });
-    }
-    return { systemId: c.systemId, orgId: c.orgId, orgName: c.orgName, systemName: c.systemName, ord };
-  });
-  return { items, components: systems };
+  return {
+    items: [
+      ...programs.map((m) => ({ ...m, kind: 'program' as const })),
+      ...os.map((m) => ({ ...m, kind: 'os' as const })),
+      ...components.map((m) => ({ ...m, kind: 'component' as const })),
+    ],
+  };
 }
 
 /**
@@ -262,12 +244,13 @@ function rowIds(orderBy: SQL): SQL {
   return sql`(${uuidv7().slice(0, 30)} || lpad(to_hex(row_number() OVER (ORDER BY ${orderBy})), 6, '0'))::uuid`;
 }
 
-/** Writes the matched items and the targets of a published advisory; returns how many assets were hit. */
-export async function insertTargets(tx: Ctx, advisoryId: string, products: readonly RuleWithId[], matches: Matches): Promise<number> {
+/** Writes the matched items and the targets of a published advisory; returns how many systems and computers were hit. */
+export async function insertTargets(tx: Ctx, advisoryId: string, products: readonly RuleWithId[], matches: Matches): Promise<{ systems: number; endpoints: number }> {
   const now = tx.clock();
   await planForBulk(tx);
   const { items } = matches;
-  if (items.length === 0) return 0;
+  const hit = { systems: 0, endpoints: 0 };
+  if (items.length === 0) return hit;
   const col = <T>(f: (m: MatchItem, i: number) => T) => sql.param(items.map(f));
   await queryRows(
     tx.db,
@@ -278,34 +261,29 @@ export async function insertTargets(tx: Ctx, advisoryId: string, products: reado
                       ${col((m) => m.why.versionRule)}::int[], ${col((m) => m.why.versionReason)}::text[])
                AS m(ord, kind, vendor, name, version, product_id, name_match, version_rule, version_reason)`,
   );
-  let n = 0;
-  if (matches.components.length > 0) {
-    const cs = matches.components;
-    const c = <T>(f: (h: SystemHit) => T) => sql.param(cs.map(f));
+  // Each statement sorted as advisory_targets_asset_key, so the index is appended to. A draft has no
+  // targets and each statement yields an asset once: no conflict to resolve (the index would refuse one).
+  if (items.some((m) => m.kind === 'component')) {
     const rows = await queryRows(
       tx.db,
       sql`WITH ins AS (INSERT INTO advisory_targets (id, advisory_id, org_id, asset_kind, system_id, asset_name, match_ord, created_at)
-          SELECT ${rowIds(sql`c.org_id, c.system_id`)}, ${advisoryId}, c.org_id, 'system', c.system_id, left(c.system_name, 255), c.ord, ${now}
-            FROM unnest(${c((h) => h.orgId)}::uuid[], ${c((h) => h.systemId)}::uuid[], ${c((h) => h.systemName)}::text[], ${c((h) => h.ord)}::int[])
-                 AS c(org_id, system_id, system_name, ord)
-           ORDER BY c.org_id, c.system_id
-          ON CONFLICT (advisory_id, org_id, endpoint_id, system_id) DO NOTHING
+          SELECT ${rowIds(sql`h.org_id, h.system_id`)}, ${advisoryId}, h.org_id, 'system', h.system_id, left(h.system_name, 255), h.ord, ${now}
+            FROM (${systemHits(tx, items)}) h
+           ORDER BY h.org_id, h.system_id
           RETURNING 1) SELECT count(*)::int AS n FROM ins`,
     );
-    n += Number(rows[0]?.n ?? 0);
+    hit.systems = Number(rows[0]?.n ?? 0);
   }
-  if (items.some((m) => m.kind !== 'component')) {
-    // Sorted as advisory_targets_asset_key: the index is appended to.
+  if (items.some((m) => m.kind === 'program' || m.kind === 'os')) {
     const rows = await queryRows(
       tx.db,
       sql`WITH ins AS (INSERT INTO advisory_targets (id, advisory_id, org_id, asset_kind, endpoint_id, asset_name, match_ord, created_at)
           SELECT ${rowIds(sql`h.org_id, h.endpoint_id`)}, ${advisoryId}, h.org_id, 'endpoint', h.endpoint_id, left(h.hostname, 255), h.ord, ${now}
             FROM (${endpointHits(tx, items)}) h
            ORDER BY h.org_id, h.endpoint_id
-          ON CONFLICT (advisory_id, org_id, endpoint_id, system_id) DO NOTHING
           RETURNING 1) SELECT count(*)::int AS n FROM ins`,
     );
-    n += Number(rows[0]?.n ?? 0);
+    hit.endpoints = Number(rows[0]?.n ?? 0);
   }
   // One acknowledgement row per affected organisation.
   await queryRows(
@@ -314,7 +292,7 @@ export async function insertTargets(tx: Ctx, advisoryId: string, products: reado
         SELECT gen_random_uuid(), ${advisoryId}, t.org_id FROM (SELECT DISTINCT org_id FROM advisory_targets WHERE advisory_id = ${advisoryId}) t
         ON CONFLICT (advisory_id, org_id) DO NOTHING`,
   );
-  return n;
+  return hit;
 }
 
 const SAMPLE = 200;
@@ -326,8 +304,7 @@ export async function previewTargets(ctx: Ctx, products: readonly RuleWithId[]):
 }
 
 async function previewIn(ctx: Ctx, products: readonly RuleWithId[]): Promise<TargetPreview> {
-  const { items, components } = await findMatches(ctx, products);
-  await planForBulk(ctx);
+  const { items } = await findMatches(ctx, products);
   const perOrg = new Map<string, { orgId: string; orgName: string; systems: number; endpoints: number }>();
   const sample: PreviewTarget[] = [];
   const why = (ord: number) => {
@@ -346,33 +323,33 @@ async function previewIn(ctx: Ctx, products: readonly RuleWithId[]): Promise<Tar
       versionReason: m.why.versionReason,
     };
   };
-  for (const c of components) {
-    const o = perOrg.get(c.orgId) ?? { orgId: c.orgId, orgName: c.orgName, systems: 0, endpoints: 0 };
-    o.systems += 1;
-    perOrg.set(c.orgId, o);
-    if (sample.length < SAMPLE) sample.push({ orgId: c.orgId, orgName: c.orgName, assetKind: 'system', assetId: c.systemId, assetName: c.systemName, why: why(c.ord) });
-  }
-  if (items.some((m) => m.kind !== 'component')) {
-    // Counted per organisation in SQL; only the first computers (by unit, then name) come back whole.
+  const hasSystems = items.some((m) => m.kind === 'component');
+  const hasEndpoints = items.some((m) => m.kind === 'program' || m.kind === 'os');
+  if (hasSystems || hasEndpoints) {
+    await planForBulk(ctx);
+    // Counted per organisation in SQL; only the first assets (systems, then computers, by unit and
+    // name) come back whole.
     const rows = await queryRows(
       ctx.db,
-      sql`WITH h AS MATERIALIZED (${endpointHits(ctx, items)}),
-               per AS (SELECT org_id, count(*)::int AS n FROM h GROUP BY org_id),
-               first AS (SELECT h.* FROM h JOIN orgs o ON o.id = h.org_id ORDER BY o.path, h.hostname, h.endpoint_id LIMIT ${SAMPLE})
-          SELECT per.org_id, o.name AS org_name, per.n, NULL::uuid AS endpoint_id, NULL AS hostname, NULL::int AS ord, NULL AS org_path
+      sql`WITH h AS MATERIALIZED (
+                 ${hasSystems ? sql`SELECT 'system' AS kind, system_id AS asset_id, org_id, system_name AS asset_name, ord FROM (${systemHits(ctx, items)}) s` : sql`SELECT NULL::text AS kind, NULL::uuid AS asset_id, NULL::uuid AS org_id, NULL::text AS asset_name, NULL::int AS ord WHERE false`}
+                 UNION ALL
+                 ${hasEndpoints ? sql`SELECT 'endpoint', endpoint_id, org_id, hostname, ord FROM (${endpointHits(ctx, items)}) e` : sql`SELECT NULL, NULL, NULL, NULL, NULL WHERE false`}),
+               per AS (SELECT org_id, count(*) FILTER (WHERE kind = 'system')::int AS systems, count(*) FILTER (WHERE kind = 'endpoint')::int AS endpoints FROM h GROUP BY org_id),
+               first AS (SELECT h.* FROM h JOIN orgs o ON o.id = h.org_id ORDER BY h.kind DESC, o.path, h.asset_name, h.asset_id LIMIT ${SAMPLE})
+          SELECT 'org' AS part, per.org_id, o.name AS org_name, per.systems, per.endpoints, NULL AS kind, NULL::uuid AS asset_id, NULL AS asset_name, NULL::int AS ord,
+                 NULL AS org_path
             FROM per JOIN orgs o ON o.id = per.org_id
           UNION ALL
-          SELECT f.org_id, o.name, NULL, f.endpoint_id, f.hostname, f.ord, o.path FROM first f JOIN orgs o ON o.id = f.org_id
-          ORDER BY org_path NULLS FIRST, hostname, endpoint_id`,
+          SELECT 'sample', f.org_id, o.name, NULL, NULL, f.kind, f.asset_id, f.asset_name, f.ord, o.path FROM first f JOIN orgs o ON o.id = f.org_id
+          ORDER BY part, kind DESC, org_path, asset_name, asset_id`,
     );
     for (const r of rows) {
       const orgId = str(r.org_id);
-      if (r.endpoint_id === null) {
-        const o = perOrg.get(orgId) ?? { orgId, orgName: str(r.org_name), systems: 0, endpoints: 0 };
-        o.endpoints += Number(r.n);
-        perOrg.set(orgId, o);
+      if (r.part === 'org') {
+        perOrg.set(orgId, { orgId, orgName: str(r.org_name), systems: Number(r.systems), endpoints: Number(r.endpoints) });
       } else if (sample.length < SAMPLE) {
-        sample.push({ orgId, orgName: str(r.org_name), assetKind: 'endpoint', assetId: str(r.endpoint_id), assetName: str(r.hostname), why: why(Number(r.ord)) });
+        sample.push({ orgId, orgName: str(r.org_name), assetKind: r.kind === 'system' ? 'system' : 'endpoint', assetId: str(r.asset_id), assetName: str(r.asset_name), why: why(Number(r.ord)) });
       }
     }
   }
