@@ -190,12 +190,18 @@ function endpointHits(ctx: Ctx, items: readonly MatchItem[]): SQL {
 
 /**
  * The planner cannot know how many rows the matched-items arrays join to and picks nested loops
- * over 100,000 computers; for the targeting statements (in their transaction only) hash joins and
- * an in-memory sort are asked for instead.
+ * over 100,000 computers; for the targeting statements hash joins and an in-memory sort are asked
+ * for instead — for those statements only: the rest of the caller's transaction (notices, audit)
+ * plans as usual again.
  */
-async function planForBulk(tx: Ctx): Promise<void> {
+async function withBulkPlan<T>(tx: Ctx, fn: () => Promise<T>): Promise<T> {
   await queryRows(tx.db, sql`SET LOCAL enable_nestloop = off`);
   await queryRows(tx.db, sql`SET LOCAL work_mem = '32MB'`);
+  // A failure aborts the transaction, and its SET LOCAL with it.
+  const result = await fn();
+  await queryRows(tx.db, sql`RESET enable_nestloop`);
+  await queryRows(tx.db, sql`RESET work_mem`);
+  return result;
 }
 
 /** Every distinct installed item (program, operating system, component) in scope whose name may match a needle, unmatched. */
@@ -246,8 +252,11 @@ function rowIds(orderBy: SQL): SQL {
 
 /** Writes the matched items and the targets of a published advisory; returns how many systems and computers were hit. */
 export async function insertTargets(tx: Ctx, advisoryId: string, products: readonly RuleWithId[], matches: Matches): Promise<{ systems: number; endpoints: number }> {
+  return withBulkPlan(tx, () => writeTargets(tx, advisoryId, products, matches));
+}
+
+async function writeTargets(tx: Ctx, advisoryId: string, products: readonly RuleWithId[], matches: Matches): Promise<{ systems: number; endpoints: number }> {
   const now = tx.clock();
-  await planForBulk(tx);
   const { items } = matches;
   const hit = { systems: 0, endpoints: 0 };
   if (items.length === 0) return hit;
@@ -326,23 +335,24 @@ async function previewIn(ctx: Ctx, products: readonly RuleWithId[]): Promise<Tar
   const hasSystems = items.some((m) => m.kind === 'component');
   const hasEndpoints = items.some((m) => m.kind === 'program' || m.kind === 'os');
   if (hasSystems || hasEndpoints) {
-    await planForBulk(ctx);
     // Counted per organisation in SQL; only the first assets (systems, then computers, by unit and
     // name) come back whole.
-    const rows = await queryRows(
-      ctx.db,
-      sql`WITH h AS MATERIALIZED (
-                 ${hasSystems ? sql`SELECT 'system' AS kind, system_id AS asset_id, org_id, system_name AS asset_name, ord FROM (${systemHits(ctx, items)}) s` : sql`SELECT NULL::text AS kind, NULL::uuid AS asset_id, NULL::uuid AS org_id, NULL::text AS asset_name, NULL::int AS ord WHERE false`}
-                 UNION ALL
-                 ${hasEndpoints ? sql`SELECT 'endpoint', endpoint_id, org_id, hostname, ord FROM (${endpointHits(ctx, items)}) e` : sql`SELECT NULL, NULL, NULL, NULL, NULL WHERE false`}),
-               per AS (SELECT org_id, count(*) FILTER (WHERE kind = 'system')::int AS systems, count(*) FILTER (WHERE kind = 'endpoint')::int AS endpoints FROM h GROUP BY org_id),
-               first AS (SELECT h.* FROM h JOIN orgs o ON o.id = h.org_id ORDER BY h.kind DESC, o.path, h.asset_name, h.asset_id LIMIT ${SAMPLE})
-          SELECT 'org' AS part, per.org_id, o.name AS org_name, per.systems, per.endpoints, NULL AS kind, NULL::uuid AS asset_id, NULL AS asset_name, NULL::int AS ord,
-                 NULL AS org_path
-            FROM per JOIN orgs o ON o.id = per.org_id
-          UNION ALL
-          SELECT 'sample', f.org_id, o.name, NULL, NULL, f.kind, f.asset_id, f.asset_name, f.ord, o.path FROM first f JOIN orgs o ON o.id = f.org_id
-          ORDER BY part, kind DESC, org_path, asset_name, asset_id`,
+    const rows = await withBulkPlan(ctx, () =>
+      queryRows(
+        ctx.db,
+        sql`WITH h AS MATERIALIZED (
+                   ${hasSystems ? sql`SELECT 'system' AS kind, system_id AS asset_id, org_id, system_name AS asset_name, ord FROM (${systemHits(ctx, items)}) s` : sql`SELECT NULL::text AS kind, NULL::uuid AS asset_id, NULL::uuid AS org_id, NULL::text AS asset_name, NULL::int AS ord WHERE false`}
+                   UNION ALL
+                   ${hasEndpoints ? sql`SELECT 'endpoint', endpoint_id, org_id, hostname, ord FROM (${endpointHits(ctx, items)}) e` : sql`SELECT NULL, NULL, NULL, NULL, NULL WHERE false`}),
+                 per AS (SELECT org_id, count(*) FILTER (WHERE kind = 'system')::int AS systems, count(*) FILTER (WHERE kind = 'endpoint')::int AS endpoints FROM h GROUP BY org_id),
+                 first AS (SELECT h.* FROM h JOIN orgs o ON o.id = h.org_id ORDER BY h.kind DESC, o.path, h.asset_name, h.asset_id LIMIT ${SAMPLE})
+            SELECT 'org' AS part, per.org_id, o.name AS org_name, per.systems, per.endpoints, NULL AS kind, NULL::uuid AS asset_id, NULL AS asset_name, NULL::int AS ord,
+                   NULL AS org_path
+              FROM per JOIN orgs o ON o.id = per.org_id
+            UNION ALL
+            SELECT 'sample', f.org_id, o.name, NULL, NULL, f.kind, f.asset_id, f.asset_name, f.ord, o.path FROM first f JOIN orgs o ON o.id = f.org_id
+            ORDER BY part, kind DESC, org_path, asset_name, asset_id`,
+      ),
     );
     for (const r of rows) {
       const orgId = str(r.org_id);
