@@ -5,31 +5,19 @@
  * acknowledges and reports it remediated in one step; the authority's overdue list for the advisory
  * shrinks. Assertions are on what a person reads (Vietnamese).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, launchChromium, startServer, type RunningServer } from './server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { setupJourney } from './server';
 import { enrolTotp, people } from './people';
 
 const UI_TIMEOUT = 20_000;
 const JOURNEY_TIMEOUT = 300_000;
 const TITLE = 'Lỗ hổng WinRAR thực thi mã khi mở tệp nén (E2E)';
 
-let server: RunningServer;
-let browser: Browser;
+// The demo province is seeded at start (a minute or more on a busy machine).
+const setup = setupJourney('advisories', { startTimeoutMs: 240_000 });
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  // The demo province is seeded at start (a minute or more on a busy machine).
-  server = await startServer(240_000);
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const { person, journey, signIn } = people(() => ({ browser, server }), { timeoutMs: UI_TIMEOUT });
+const { person, journey, signIn } = people(() => setup, { timeoutMs: UI_TIMEOUT });
 
 
 /** yyyy-mm-dd in Vietnam, `days` from today. */

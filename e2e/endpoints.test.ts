@@ -6,35 +6,19 @@
  * commune, to its center, to the machine the file brought in. Debian's chromium driven by
  * playwright-core; assertions are on what a person reads (Vietnamese).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, launchChromium, startServer, type RunningServer } from './server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { setupJourney } from './server';
 import { people } from './people';
 
 const UI_TIMEOUT = 20_000;
 const JOURNEY_TIMEOUT = 300_000;
 
-let server: RunningServer;
-let browser: Browser;
-let workDir: string;
+const setup = setupJourney('endpoints');
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchChromium();
-  workDir = mkdtempSync(path.join(tmpdir(), 'khien-e2e-endpoints-'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
-
-const { person, journey, signIn: signInPage } = people(() => ({ browser, server }), { timeoutMs: UI_TIMEOUT });
+const { person, journey, signIn: signInPage } = people(() => setup, { timeoutMs: UI_TIMEOUT });
 
 async function signIn(page: Page, username: string): Promise<void> {
   await signInPage(page, username);
@@ -80,7 +64,7 @@ describe('issue #4 in the browser', () => {
         expect(before).toMatchObject({ central: 31, total: 812, centers: 125 });
 
         // 1. The commune's officer imports the central console's export for the commune's center.
-        const file = path.join(workDir, 'ksc-export.csv');
+        const file = path.join(setup.workDir, 'ksc-export.csv');
         writeFileSync(
           file,
           [

@@ -5,13 +5,12 @@
  * the end-of-response report; the responder writes the closing report and closes the case; the
  * STIX 2.1 export downloads. Assertions are on what a person reads (Vietnamese).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { z } from 'zod';
-import { ensureWebBuilt, launchChromium, startServer, type RunningServer } from './server';
+import { setupJourney } from './server';
 import { enrolTotp, people } from './people';
 
 const Bundle = z.object({ type: z.literal('bundle'), objects: z.array(z.looseObject({ type: z.string(), name: z.string().optional(), pattern: z.string().optional() })) });
@@ -19,24 +18,9 @@ const Bundle = z.object({ type: z.literal('bundle'), objects: z.array(z.looseObj
 const UI_TIMEOUT = 20_000;
 const JOURNEY_TIMEOUT = 300_000;
 
-let server: RunningServer;
-let browser: Browser;
-let workDir: string;
+const setup = setupJourney('incidents');
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchChromium();
-  workDir = mkdtempSync(path.join(tmpdir(), 'khien-e2e-incidents-'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
-
-const { person, journey, signIn } = people(() => ({ browser, server }), { timeoutMs: UI_TIMEOUT, acceptDownloads: true });
+const { person, journey, signIn } = people(() => setup, { timeoutMs: UI_TIMEOUT, acceptDownloads: true });
 
 
 /** Presses a response step's button and confirms it in its dialog. */
@@ -132,7 +116,7 @@ describe('issue #5 incidents in the browser', () => {
 
         // 5. The STIX 2.1 bundle for the National Cyber Security Center downloads.
         const [download] = await Promise.all([responder.waitForEvent('download'), responder.getByText('Xuất STIX 2.1').click()]);
-        const saved = path.join(workDir, 'incident.stix.json');
+        const saved = path.join(setup.workDir, 'incident.stix.json');
         await download.saveAs(saved);
         const bundle = Bundle.parse(JSON.parse(readFileSync(saved, 'utf8')));
         const objects = bundle.objects;

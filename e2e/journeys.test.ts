@@ -4,34 +4,22 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../server/demo/seed';
-import { ensureWebBuilt, launchChromium, root, startServer, type RunningServer } from './server';
+import { root, setupJourney } from './server';
 
 const shotDir = path.join(root, '.tmp', 'e2e');
 const UI_TIMEOUT = 20_000;
 
-let server: RunningServer;
-let browser: Browser;
+const setup = setupJourney('journeys');
 /** Every URL the browser asked for during journeys a and b (d checks them). */
 const requested: string[] = [];
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 /** A fresh browser profile per journey; a screenshot in .tmp/e2e/ when the journey fails. */
 async function journey(name: string, record: boolean, run: (page: Page) => Promise<void>): Promise<void> {
-  const context: BrowserContext = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
+  const context: BrowserContext = await setup.browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
   context.setDefaultTimeout(UI_TIMEOUT);
   const page = await context.newPage();
   if (record) page.on('request', (req) => requested.push(req.url()));
@@ -42,14 +30,14 @@ async function journey(name: string, record: boolean, run: (page: Page) => Promi
     const file = path.join(shotDir, `${name}-${Date.now()}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`${detail}\n(screenshot: ${file})\n--- server output ---\n${server.output().slice(-4000)}`, { cause: error });
+    throw new Error(`${detail}\n(screenshot: ${file})\n--- server output ---\n${setup.server.output().slice(-4000)}`, { cause: error });
   } finally {
     await context.close();
   }
 }
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
+  await page.goto(`${setup.server.baseUrl}/login`);
   await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
@@ -180,13 +168,13 @@ describe('browser journeys (chromium)', () => {
     await journey('c-wrong-password', false, async (page) => {
       await signIn(page, 'xa.attt', 'khong-dung-mat-khau');
       await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
-      expect(page.url()).toBe(`${server.baseUrl}/login`);
+      expect(page.url()).toBe(`${setup.server.baseUrl}/login`);
     });
   });
 
   it('d. no request left the origin during journeys a and b', () => {
     expect(requested.length).toBeGreaterThan(10);
-    const origin = server.baseUrl;
+    const origin = setup.server.baseUrl;
     const foreign = requested.filter(
       (url) => !(url === origin || url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')),
     );

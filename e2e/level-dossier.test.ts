@@ -2,40 +2,25 @@
  * Issue #3 end to end, in the browser, as the province's staff live it: a commune registers a system,
  * classifies it, writes and sends its level dossier; the provincial police accept it, return it with a
  * comment, accept the revision, appraise it and submit it for approval; the approver approves a
- * different level; leadership sees the province's figures move; the decision DOCX downloads.
+ * different level; leadership sees the province's figures move; the decision DOCX downloads. Then the
+ * appraiser takes up the police's own system (demo data): an independent council must appraise it.
  * Debian's chromium driven by playwright-core; assertions are on what a person reads (Vietnamese).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { ensureWebBuilt, launchChromium, startServer, type RunningServer } from './server';
+import type { Locator, Page } from 'playwright-core';
+import { setupJourney } from './server';
 import { enrolTotp, people } from './people';
 
 const UI_TIMEOUT = 20_000;
 /** One long journey through five people's browsers on a loaded machine. */
 const JOURNEY_TIMEOUT = 600_000;
 
-let server: RunningServer;
-let browser: Browser;
-let workDir: string;
+const setup = setupJourney('dossier');
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchChromium();
-  workDir = mkdtempSync(path.join(tmpdir(), 'khien-e2e-dossier-'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
-
-const { person, journey, signIn } = people(() => ({ browser, server }), { timeoutMs: UI_TIMEOUT, acceptDownloads: true });
+const { person, journey, signIn } = people(() => setup, { timeoutMs: UI_TIMEOUT, acceptDownloads: true });
 
 
 /** The left-hand menu of the signed-in app. */
@@ -126,12 +111,12 @@ const PLAN = [
 
 describe('level dossier journey (chromium)', () => {
   it(
-    'a commune registers, classifies and sends a dossier; the police appraise it; the approver approves level 2; figures and the decision follow',
+    'a commune registers, classifies and sends a dossier; the police appraise it; the approver approves level 2; figures and the decision follow; the police’s own system is appraised by a council',
     async () => {
       await journey('level-dossier', async () => {
         const suffix = String(Date.now()).slice(-6);
         const systemName = `Hệ thống một cửa điện tử xã Yên Sơn ${suffix}`;
-        const diagram = path.join(workDir, 'so-do-mang-xa-yen-son.png');
+        const diagram = path.join(setup.workDir, 'so-do-mang-xa-yen-son.png');
         writeFileSync(diagram, TINY_PNG);
 
         // 0. Leadership's first reading of the province's figures.
@@ -341,7 +326,7 @@ describe('level dossier journey (chromium)', () => {
         const item = officer.getByRole('menuitem', { name: 'Quyết định phê duyệt cấp độ (DOCX)' });
         await item.waitFor();
         const [download] = await Promise.all([officer.waitForEvent('download'), item.getByRole('link').click()]);
-        const saved = path.join(workDir, 'quyet-dinh.docx');
+        const saved = path.join(setup.workDir, 'quyet-dinh.docx');
         await download.saveAs(saved);
         const docx = readFileSync(saved);
         expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
@@ -349,6 +334,40 @@ describe('level dossier journey (chromium)', () => {
         expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
         expect(text).toContain('15/QĐ-UBND');
         expect(text).toContain(systemName);
+
+        // 12. The appraiser's own division (PA05) runs the province's network monitoring system (demo data):
+        // its dossier needs the independent council, asked for in the dialog, shown on the dossier afterwards.
+        const ownSystem = 'Hệ thống giám sát an toàn thông tin mạng của Công an tỉnh';
+        await menu(appraiser).getByText('Hồ sơ cấp độ').click();
+        await appraiser.getByRole('heading', { name: 'Hồ sơ đề xuất cấp độ' }).waitFor();
+        await search.fill('PA05-HT01');
+        await search.press('Enter');
+        await appraiser.getByRole('row').filter({ hasText: ownSystem }).filter({ hasText: 'Đang thẩm định' }).waitFor();
+        await appraiser.getByRole('link', { name: ownSystem }).click();
+        await appraiser.getByRole('heading', { name: `Hồ sơ cấp độ: ${ownSystem}` }).waitFor();
+        await stateIs(appraiser, 'Đang thẩm định');
+        const appraise = 'Cho ý kiến thẩm định';
+        await appraiser.getByRole('button', { name: appraise, exact: true }).click();
+        const councilDialog = appraiser.getByRole('dialog').filter({ has: appraiser.getByRole('button', { name: appraise, exact: true }) });
+        await councilDialog.getByText('Hệ thống do chính đơn vị của bạn vận hành: ý kiến thẩm định phải là của hội đồng độc lập.', { exact: false }).waitFor();
+        await councilDialog.getByLabel('Ý kiến thẩm định').fill('Hội đồng thống nhất: hồ sơ phù hợp với cấp độ đề xuất.');
+        // First without the council: the dialog says what is missing and stays open.
+        await councilDialog.getByRole('button', { name: appraise, exact: true }).click();
+        await councilDialog.getByText('Vui lòng nhập thông tin này.').waitFor();
+        await councilDialog.getByText('Hội đồng cần ít nhất 3 thành viên, mỗi dòng một người.').waitFor();
+        await councilDialog.getByLabel('Số quyết định thành lập hội đồng').fill(`12/QĐ-CAT-${suffix}`);
+        await councilDialog
+          .getByLabel('Thành viên hội đồng')
+          .fill(['Nguyễn Văn Hội; Phó Giám đốc; Sở Khoa học và Công nghệ', 'Lê Thị Đồng; Trưởng phòng; Sở Nội vụ', 'Phạm Minh Lập; Chuyên gia; Trường Đại học Tân Trào'].join('\n'));
+        await councilDialog.getByRole('button', { name: appraise, exact: true }).click();
+        await councilDialog.waitFor({ state: 'hidden' });
+        await stateIs(appraiser, 'Đã thẩm định');
+        await appraiser.getByText('Hội đồng thẩm định độc lập', { exact: true }).waitFor();
+        await appraiser.getByText(`Quyết định 12/QĐ-CAT-${suffix} — thành viên: Nguyễn Văn Hội, Lê Thị Đồng, Phạm Minh Lập`).waitFor();
+        // What the appraiser recorded stays after a reload (it is the server's, not the page's).
+        await appraiser.reload();
+        await stateIs(appraiser, 'Đã thẩm định');
+        await appraiser.getByText(`Quyết định 12/QĐ-CAT-${suffix} — thành viên: Nguyễn Văn Hội, Lê Thị Đồng, Phạm Minh Lập`).waitFor();
       });
     },
     JOURNEY_TIMEOUT,

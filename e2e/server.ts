@@ -1,7 +1,8 @@
 /**
  * The real Khiên server for browser journeys: `node --import tsx server/main.ts` in a child process,
  * on an embedded database in a temporary folder, a free port and the demo data. Builds nothing,
- * except `vite build` once when dist/web is missing.
+ * except `vite build` once when dist/web is missing. `setupJourney` gives a journey file its server,
+ * chromium and a scratch folder for the whole file.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -106,4 +108,57 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** What a journey file gets from `setupJourney`; read it inside tests (it is set once `beforeAll` ran). */
+export interface JourneySetup {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** A temporary folder of this file's own, for files the journey writes or downloads. */
+  readonly workDir: string;
+}
+
+/**
+ * Registers the file's `beforeAll`/`afterAll`: builds the web app if dist/web is missing, starts the
+ * server on the demo data, launches chromium and makes a scratch folder (`khien-e2e-<name>-…`);
+ * afterwards closes chromium, stops the server and removes the folder.
+ */
+export function setupJourney(name: string, opts: { startTimeoutMs?: number } = {}): JourneySetup {
+  const startTimeoutMs = opts.startTimeoutMs ?? 90_000;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let workDir: string | undefined;
+
+  beforeAll(
+    async () => {
+      ensureWebBuilt();
+      server = await startServer(startTimeoutMs);
+      browser = await launchChromium();
+      workDir = mkdtempSync(path.join(tmpdir(), `khien-e2e-${name}-`));
+    },
+    // The project's hook timeout (vitest.config.ts), or more when the server is given longer to start.
+    Math.max(180_000, startTimeoutMs + 60_000),
+  );
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`setupJourney(${name}): ${what} is read before beforeAll ran (or it failed)`);
+    return value;
+  };
+  return {
+    get server() {
+      return ready(server, 'the server');
+    },
+    get browser() {
+      return ready(browser, 'chromium');
+    },
+    get workDir() {
+      return ready(workDir, 'the scratch folder');
+    },
+  };
 }

@@ -125,7 +125,7 @@ export async function seedAdvisories(base: Ctx, input: SeedAdvisoriesInput): Pro
   const analyst = await one(base, sql`SELECT id, username, full_name, org_id FROM users WHERE id = ${input.analystId}`);
   if (!tq || !analyst) return 0;
   // The seed writes the in-app notices; no e-mail goes out for demo data (jobs are off while seeding).
-  const jobs: Jobs = { ...base.jobs, enqueue: () => Promise.resolve() };
+  const jobs: Jobs = { ...base.jobs, enqueue: () => Promise.resolve(), enqueueMany: () => Promise.resolve() };
   const ctxAt = (at: Date): Ctx => ({
     ...base,
     jobs,

@@ -45,14 +45,18 @@ function answersOf(s: DemoSystem): ClassificationAnswers {
   });
 }
 
-/** The states of the demo dossiers, in order of the systems chosen for them. */
-const PLAN: { state: DossierState; regime: Regime }[] = [
+/**
+ * The states of the demo dossiers, in order of the systems chosen for them. A slot with `org` goes to
+ * that unit's first system instead (the others keep theirs).
+ */
+const PLAN: { state: DossierState; regime: Regime; org?: string }[] = [
   ...Array.from({ length: 7 }, () => ({ state: 'approved' as const, regime: 'nd85_2016' as const })),
   ...Array.from({ length: 3 }, () => ({ state: 'approved' as const, regime: 'nd331_2026' as const })),
   { state: 'submitted_for_approval', regime: 'nd331_2026' },
   { state: 'appraised', regime: 'nd331_2026' },
   { state: 'under_appraisal', regime: 'nd331_2026' },
-  { state: 'under_appraisal', regime: 'nd331_2026' },
+  // The police division that appraises runs this system itself: an independent council must appraise it.
+  { state: 'under_appraisal', regime: 'nd331_2026', org: 'PA05' },
   // (A second received dossier is the re-determination of an old approval: seedRedetermination.)
   { state: 'submitted', regime: 'nd331_2026' },
   { state: 'returned_for_revision', regime: 'nd331_2026' },
@@ -107,8 +111,9 @@ export async function seedLevels(ctx: Ctx, input: SeedLevelsInput): Promise<{ cl
   const calendar: WorkingCalendar = await loadCalendar(ctx);
   const rules: Record<Regime, RuleSet> = { nd85_2016: await loadRuleSet(ctx, 'nd85_2016'), nd331_2026: await loadRuleSet(ctx, 'nd331_2026') };
 
-  // Nine systems in ten have been through the questionnaire; the rest wait for it.
-  const classified = input.systems.filter((_, i) => i % 10 !== 9);
+  // Nine systems in ten have been through the questionnaire; the rest wait for it (not those a dossier slot names).
+  const pinned = new Set(PLAN.flatMap((p) => (p.org ? [p.org] : [])));
+  const classified = input.systems.filter((s, i) => i % 10 !== 9 || pinned.has(s.org));
   const levelOf = new Map<string, { level: number; criteria: string[] }>();
   const classRows = [];
   for (const [i, s] of classified.entries()) {
@@ -136,15 +141,18 @@ export async function seedLevels(ctx: Ctx, input: SeedLevelsInput): Promise<{ cl
 
   // Dossiers: important platforms and department systems first, then communes, one per system.
   const candidates = input.systems
-    .filter((s) => levelOf.has(s.code) && !s.parent)
+    .filter((s) => levelOf.has(s.code) && !s.parent && !pinned.has(s.org))
     .sort((a, b) => Number(b.isImportant) - Number(a.isImportant) || a.code.localeCompare(b.code));
-  const chosen = candidates.filter((_, i) => i % 3 === 0).slice(0, PLAN.length);
+  const picked = candidates.filter((_, i) => i % 3 === 0);
+  const chosen = PLAN.map((p, i) => (p.org ? input.systems.find((x) => x.org === p.org && levelOf.has(x.code)) : picked[i]));
   let decisionNo = 0;
+  let written = 0;
   const approvedSystems: ApprovedSystem[] = [];
   for (const [i, s] of chosen.entries()) {
     const plan = PLAN[i];
-    const cls = levelOf.get(s.code);
-    if (!plan || !cls) continue;
+    const cls = s ? levelOf.get(s.code) : undefined;
+    if (!plan || !s || !cls) continue;
+    written += 1;
     const id = idOf(`dossier:${s.code}`);
     const orgId = input.orgId(s.org);
     const officer = input.officerOf(s.org);
@@ -240,7 +248,7 @@ export async function seedLevels(ctx: Ctx, input: SeedLevelsInput): Promise<{ cl
   }
   const assessed = await seedAssessments(ctx, approvedSystems, input.appraiserId, today);
   const redetermined = approvedSystems[6]?.regime === 'nd85_2016' ? await seedRedetermination(ctx, approvedSystems[6], decisionNo + 1, input, today) : 0;
-  return { classified: classRows.length, dossiers: chosen.length + redetermined, assessments: assessed };
+  return { classified: classRows.length, dossiers: written + redetermined, assessments: assessed };
 }
 
 /**

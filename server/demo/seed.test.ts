@@ -102,6 +102,10 @@ describe('demo province seed', () => {
     expect(re).toMatchObject({ regime: 'nd331_2026', state: 'approved' });
     const [received] = await queryRows(a.db, sql`SELECT count(*)::int AS n FROM dossiers WHERE received_at IS NOT NULL`);
     expect(Number(received?.n)).toBe(19);
+    // One of those under appraisal is of a system the appraiser's own division (PA05) runs: a council appraises it.
+    const own = await queryRows(a.db, sql`
+      SELECT d.state FROM dossiers d JOIN orgs o ON o.id = d.org_id WHERE o.code = 'PA05'`);
+    expect(own.map((r) => r.state)).toEqual(['under_appraisal']);
     const [sys] = await queryRows(a.db, sql`SELECT count(*)::int AS n, count(proposed_level)::int AS classified, count(approved_level)::int AS approved FROM information_systems`);
     expect(Number(sys?.classified)).toBeGreaterThan(Number(sys?.n) * 0.8);
     expect(Number(sys?.approved)).toBe(10);

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Modal, Select, Typography, type FormInstance } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { TransitionBody, type Dossier } from '@shared/api/dossiers';
 import type { DossierTransition } from '@shared/domain/dossiers';
 import { isApiError } from '../../lib/api';
-import { applyServerFieldErrors, checkForm } from '../../lib/forms';
+import { serverFieldPath, validateWith, type FieldError } from '../../lib/forms';
 import { levelLabel, levelOptions } from '../systems/system-labels';
 import { useEndorseDossier, useTransitionDossier } from './api';
 import { DANGER_TRANSITIONS, NOTE_REQUIRED, PRIMARY_TRANSITIONS, transitionLabel } from './dossier-labels';
@@ -22,13 +23,43 @@ interface ActionValues {
   councilMembers?: string;
 }
 
-/** The council's members as typed, one per line: name; title; organisation. */
+/** The council's members as typed, one per line: name; title; organisation — each with its line (from 1). */
 function parseMembers(text: string | undefined) {
   return (text ?? '')
     .split('\n')
-    .map((line) => line.split(/[;|]/).map((part) => part.trim()))
-    .filter(([name]) => !!name)
-    .map(([name = '', title, org]) => ({ name, title: title || null, org: org || null }));
+    .map((text, i) => ({ parts: text.split(/[;|]/).map((part) => part.trim()), line: i + 1 }))
+    .filter(({ parts: [name] }) => !!name)
+    .map(({ parts: [name = '', title, org], line }) => ({ member: { name, title: title || null, org: org || null }, line }));
+}
+
+/**
+ * The body's council (`council.decisionNo`, `council.members.1.name`…) is typed in two fields: its
+ * errors, the browser's or the server's, go next to them, a member's with the line it is on.
+ * Other errors keep their field.
+ */
+function showFieldErrors(form: FormInstance<ActionValues>, fields: FieldError[], t: TFunction): void {
+  // Blank lines are skipped: member 2 may be on line 3.
+  const lines = parseMembers(form.getFieldsValue().councilMembers).map((m) => m.line);
+  const out = new Map<string, FieldError>();
+  for (const field of fields) {
+    const [head, part, line] = field.name;
+    let { name, errors } = field;
+    if (head === 'council') {
+      name = part === 'decisionNo' ? ['councilDecisionNo'] : ['councilMembers'];
+      if (part === 'members' && line === undefined) errors = [t('dossiersUi.council.size')];
+      else if (part === 'members' && typeof line === 'number') errors = errors.map((message) => t('dossiersUi.council.lineError', { line: lines[line] ?? line + 1, message }));
+    }
+    const key = name.join('.');
+    const seen = out.get(key);
+    if (seen) seen.errors.push(...errors.filter((e) => !seen.errors.includes(e)));
+    else out.set(key, { name, errors: [...errors] });
+  }
+  setFieldErrors(form, [...out.values()]);
+}
+
+/** antd types `setFields` by the form's own field names; these come from a schema's paths. */
+function setFieldErrors(form: FormInstance, fields: FieldError[]): void {
+  form.setFields(fields);
 }
 
 /** Today in Vietnam as `YYYY-MM-DD` (the default decision date). */
@@ -106,7 +137,7 @@ function ActionModal({
   };
   const failed = (e: unknown) => {
     setError(e);
-    applyServerFieldErrors(form, e);
+    if (isApiError(e)) showFieldErrors(form, Object.entries(e.fields).map(([key, message]) => ({ name: serverFieldPath(key), errors: [message] })), t);
   };
 
   const onOk = async () => {
@@ -139,14 +170,17 @@ function ActionModal({
     const raw = {
       note: blank(values.note) ? undefined : values.note,
       opinion: action === 'appraise' ? values.opinion : undefined,
-      council: withCouncil ? { decisionNo: values.councilDecisionNo, members: parseMembers(values.councilMembers) } : undefined,
+      council: withCouncil ? { decisionNo: values.councilDecisionNo, members: parseMembers(values.councilMembers).map((m) => m.member) } : undefined,
       ...(action === 'approve'
         ? { approvedLevel: values.approvedLevel, decisionNo: values.decisionNo, decisionDate: values.decisionDate }
         : {}),
     };
-    const body = checkForm(form, TransitionBody, raw, t);
-    if (!body) return;
-    transition.mutate({ transition: action, body }, { onSuccess: done, onError: failed });
+    const checked = validateWith(TransitionBody, raw, t);
+    if (!checked.ok) {
+      showFieldErrors(form, checked.fields, t);
+      return;
+    }
+    transition.mutate({ transition: action, body: checked.data }, { onSuccess: done, onError: failed });
   };
 
   const noteLabel =

@@ -83,6 +83,65 @@ describe('DossierDetailPage', () => {
     expect(approve?.headers.get('x-csrf-token')).toBe('csrf-token-123');
   }, 60_000);
 
+  it("asks for the independent council when the appraiser's own unit runs the system, and shows it once recorded", async () => {
+    const council = {
+      decisionNo: '12/QĐ-CAT',
+      members: [
+        { name: 'Nguyễn Văn Hội', title: 'Phó Giám đốc', org: 'Sở Khoa học và Công nghệ' },
+        { name: 'Lê Thị Đồng', title: null, org: 'Trung tâm CNTT và Truyền thông' },
+        { name: 'Phạm Văn Lập', title: 'Chuyên gia', org: null },
+      ],
+    };
+    let appraised = false;
+    const calls = mockApi({
+      'GET /api/auth/session': { status: 200, body: makeSession({ can: { 'dossier.read': true, 'dossier.appraise': true } }) },
+      'GET /api/notifications': NOTIFICATIONS,
+      [`GET /api/dossiers/${DOSSIER_ID}`]: () => ({
+        status: 200,
+        body: appraised
+          ? makeDossier({ state: 'appraised', appraisalCouncil: council, appraisalOpinion: 'Hồ sơ phù hợp.', can: { edit: false, endorse: false, comment: false, transitions: [], councilRequired: false } })
+          : makeDossier({ can: { edit: false, endorse: false, comment: true, transitions: ['return_for_revision', 'appraise'], councilRequired: true } }),
+      }),
+      [`POST /api/dossiers/${DOSSIER_ID}/appraise`]: () => {
+        appraised = true;
+        return { status: 200, body: makeDossier({ state: 'appraised', appraisalCouncil: council, appraisalOpinion: 'Hồ sơ phù hợp.', can: { edit: false, endorse: false, comment: false, transitions: [], councilRequired: false } }) };
+      },
+    });
+    renderRoutes(routes, `/dossiers/${DOSSIER_ID}`);
+
+    fireEvent.click(await screen.findByText('Cho ý kiến thẩm định', { selector: 'button span' }, { timeout: 15_000 }));
+    const modal = dialog();
+    expect(within(modal).getByText(/ý kiến thẩm định phải là của hội đồng độc lập/)).toBeTruthy();
+    fireEvent.change(within(modal).getByLabelText('Ý kiến thẩm định'), { target: { value: 'Hồ sơ phù hợp.' } });
+    const submit = () => fireEvent.click(within(modal).getByRole('button', { name: 'Cho ý kiến thẩm định' }));
+
+    // Nothing about the council yet: both fields say what they need, nothing is sent.
+    submit();
+    expect(await within(modal).findByText('Vui lòng nhập thông tin này.')).toBeTruthy();
+    expect(within(modal).getByText('Hội đồng cần ít nhất 3 thành viên, mỗi dòng một người.')).toBeTruthy();
+
+    // Sixteen members, then a name too long (the second member, on line 3 after a blank line): said next to the members.
+    fireEvent.change(within(modal).getByLabelText('Số quyết định thành lập hội đồng'), { target: { value: council.decisionNo } });
+    const members = within(modal).getByLabelText('Thành viên hội đồng');
+    fireEvent.change(members, { target: { value: Array.from({ length: 16 }, (_, i) => `Thành viên số ${i + 1}; Chuyên viên`).join('\n') } });
+    submit();
+    expect(await within(modal).findByText('Hội đồng có từ 3 đến 15 thành viên, mỗi dòng một người.')).toBeTruthy();
+    fireEvent.change(members, { target: { value: ['Nguyễn Văn Hội', '', 'Ng'.repeat(130), 'Phạm Văn Lập'].join('\n') } });
+    submit();
+    expect(await within(modal).findByText('Dòng 3: Tối đa 255 ký tự.')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    // Three members, as typed: name; title; organisation.
+    fireEvent.change(members, {
+      target: { value: 'Nguyễn Văn Hội; Phó Giám đốc; Sở Khoa học và Công nghệ\nLê Thị Đồng; ; Trung tâm CNTT và Truyền thông\n\nPhạm Văn Lập; Chuyên gia' },
+    });
+    submit();
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path.endsWith('/appraise'))).toBe(true));
+    expect(calls.find((c) => c.path.endsWith('/appraise'))?.body).toEqual({ opinion: 'Hồ sơ phù hợp.', council });
+    expect(await screen.findByText('Hội đồng thẩm định độc lập')).toBeTruthy();
+    expect(screen.getByText('Quyết định 12/QĐ-CAT — thành viên: Nguyễn Văn Hội, Lê Thị Đồng, Phạm Văn Lập')).toBeTruthy();
+  }, 60_000);
+
   it("requires a reason before refusing, and shows the server's refusal as it is worded", async () => {
     const calls = mockApi({
       'GET /api/auth/session': { status: 200, body: makeSession({ can: { 'dossier.read': true, 'dossier.approve': true } }) },

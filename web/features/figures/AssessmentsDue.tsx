@@ -15,9 +15,25 @@ import { useAssessmentFigures } from './api';
 export const DUE_WITHIN_DAYS = 30;
 /** The due list answers at most this many systems; a drawer says so when there are more. */
 const DRILL_LIMIT = 500;
+/** Units per page: the demo province alone has about 150. */
+const PAGE_SIZE = 20;
 
 type Column = 'overdue' | 'dueSoon' | 'never';
 const STATUS_OF: Record<Column, DueStatus> = { overdue: 'overdue', dueSoon: 'due_soon', never: 'never' };
+
+/**
+ * Sorting by one number, ties broken by the others in order of urgency (overdue, due soon, never
+ * assessed). Ties after that keep the rows' order, which is by name (antd sorts stably).
+ */
+const URGENCY: Column[] = ['overdue', 'dueSoon', 'never'];
+function byColumn(column: Column) {
+  const order = [column, ...URGENCY.filter((c) => c !== column)];
+  return (a: AssessmentFigureRow, b: AssessmentFigureRow) => {
+    for (const c of order) if (a[c] !== b[c]) return a[c] - b[c];
+    return 0;
+  };
+}
+const byName = (a: AssessmentFigureRow, b: AssessmentFigureRow) => a.org.name.localeCompare(b.org.name, 'vi');
 
 interface Opened {
   row: AssessmentFigureRow;
@@ -27,6 +43,8 @@ interface Opened {
 /**
  * Periodic self-assessments and inspections due, overdue or never done, per unit of the focus,
  * with the systems behind each number (the assessments module's due list, GET /api/assessments/due).
+ * The rows (one per unit, about 150 for a province: a few kB) are paged and sorted here, the units
+ * most overdue first.
  */
 export function AssessmentsDue({ orgId }: { orgId: string | null }) {
   const { t } = useTranslation();
@@ -43,6 +61,7 @@ export function AssessmentsDue({ orgId }: { orgId: string | null }) {
     );
   };
   const data = figures.data;
+  const rows = [...(data?.rows ?? [])].sort(byName);
   return (
     <>
       {data ? (
@@ -51,17 +70,33 @@ export function AssessmentsDue({ orgId }: { orgId: string | null }) {
         </Typography.Paragraph>
       ) : null}
       <Table<AssessmentFigureRow>
+        // A new focus starts again on page 1, most overdue first.
+        key={orgId ?? 'roots'}
         size="small"
         rowKey={(r) => `${r.org.id}:${r.own ? 'own' : 'sub'}`}
         loading={figures.isFetching}
-        dataSource={data?.rows ?? []}
-        pagination={false}
+        dataSource={rows}
+        pagination={{ pageSize: PAGE_SIZE, showSizeChanger: false, hideOnSinglePage: true, showTotal: (total) => t('common.totalItems', { total }) }}
         locale={{ emptyText: t('figures.table.empty') }}
         columns={[
-          { title: t('figures.table.org'), key: 'org', render: (_, r) => (r.own ? `${r.org.name} (${t('figures.own')})` : r.org.name) },
-          { title: t('figures.assessments.overdue'), dataIndex: 'overdue', width: 140, align: 'right', render: cell('overdue') },
-          { title: t('figures.assessments.dueSoon'), dataIndex: 'dueSoon', width: 140, align: 'right', render: cell('dueSoon') },
-          { title: t('figures.assessments.never'), dataIndex: 'never', width: 160, align: 'right', render: cell('never') },
+          {
+            title: t('figures.table.org'),
+            key: 'org',
+            sorter: byName,
+            render: (_, r) => (r.own ? `${r.org.name} (${t('figures.own')})` : r.org.name),
+          },
+          ...URGENCY.map((column) => ({
+            title: t(`figures.assessments.${column}`),
+            dataIndex: column,
+            key: column,
+            width: column === 'never' ? 160 : 140,
+            align: 'right' as const,
+            sorter: byColumn(column),
+            // The worst first on the first click.
+            sortDirections: ['descend' as const, 'ascend' as const],
+            defaultSortOrder: column === 'overdue' ? ('descend' as const) : undefined,
+            render: cell(column),
+          })),
         ]}
       />
       <Drawer

@@ -95,6 +95,49 @@ describe('FiguresPage: periodic assessments and the annual report', () => {
     expect(calls.some((c) => c.path === '/api/assessments/due')).toBe(true);
   });
 
+  it('pages the units 20 at a time, the most overdue first, and sorts by another number', async () => {
+    // 45 communes in name order; Xã số 30 is the most overdue, then Xã số 23 (3 overdue, 2 due soon, 3 never)
+    // ahead of Xã số 11 (3, 2, 1) and Xã số 35 (3, 2, 0).
+    const rows = Array.from({ length: 45 }, (_, i) => {
+      const n = i + 1;
+      const name = `Xã số ${String(n).padStart(2, '0')}`;
+      const id = `0190a000-0000-7000-8000-0000000f${String(n).padStart(4, '0')}`;
+      return { org: { id, code: `X${n}`, name, kind: 'commune' as const }, own: false, hasChildren: false, overdue: n === 30 ? 9 : n % 4, dueSoon: n % 3, never: n % 5 };
+    });
+    mockApi({
+      'GET /api/auth/session': { status: 200, body: makeSession({ can: { 'system.read': true, 'org.read': true, 'assessment.read': true } }) },
+      'GET /api/orgs': { status: 200, body: { items: [], total: 0 } },
+      'GET /api/figures/systems': { status: 200, body: figures },
+      'GET /api/figures/systems/units-without-submission': { status: 200, body: { items: [], total: 0 } },
+      'GET /api/figures/assessments': { status: 200, body: { ...dueFigures, rows } },
+      'GET /api/assessments/due': { status: 200, body: due },
+    });
+    renderRoutes(routes, '/figures');
+    await screen.findByLabelText('Quá hạn đánh giá: Xã số 30');
+    const table = screen.getByTestId('assessments-due-totals').nextElementSibling;
+    if (!(table instanceof HTMLElement)) throw new Error('no table after the totals');
+    const names = () => within(table).getAllByRole('row').slice(1).map((tr) => tr.querySelector('td')?.textContent);
+    expect(names()).toHaveLength(20);
+    expect(names().slice(0, 4)).toEqual(['Xã số 30', 'Xã số 23', 'Xã số 11', 'Xã số 35']);
+    expect(within(table).getByText('Tổng cộng 45 mục')).toBeTruthy();
+
+    fireEvent.click(within(table).getByTitle('3'));
+    expect(names()).toHaveLength(5);
+    // Every unit shows once across the three pages.
+    fireEvent.click(within(table).getByTitle('2'));
+    const second = names();
+    fireEvent.click(within(table).getByTitle('1'));
+    expect(new Set([...names(), ...second]).size).toBe(40);
+
+    // Never assessed, most first: 4 never, then the most overdue of them (Xã số 19 and 39: 3), then due soon.
+    fireEvent.click(within(table).getByText('Chưa từng đánh giá'));
+    expect(names().slice(0, 3)).toEqual(['Xã số 19', 'Xã số 39', 'Xã số 14']);
+
+    // The numbers still open the systems behind them.
+    fireEvent.click(screen.getByLabelText('Quá hạn đánh giá: Xã số 19'));
+    expect(await screen.findByText('Quá hạn đánh giá — Xã số 19')).toBeTruthy();
+  });
+
   it('offers the annual report of the focused organisation for download', async () => {
     setup({ 'system.read': true, 'org.read': true });
     renderRoutes(routes, '/figures');
