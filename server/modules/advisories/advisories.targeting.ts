@@ -279,7 +279,12 @@ async function writeTargets(tx: Ctx, advisoryId: string, products: readonly Rule
           SELECT ${rowIds(sql`h.org_id, h.system_id`)}, ${advisoryId}, h.org_id, 'system', h.system_id, left(h.system_name, 255), h.ord, ${now}
             FROM (${systemHits(tx, items)}) h
            ORDER BY h.org_id, h.system_id
-          RETURNING 1) SELECT count(*)::int AS n FROM ins`,
+          RETURNING org_id),
+          -- One acknowledgement row per affected organisation, from the rows just written.
+          st AS (INSERT INTO advisory_org_status (id, advisory_id, org_id)
+                 SELECT gen_random_uuid(), ${advisoryId}, d.org_id FROM (SELECT DISTINCT org_id FROM ins) d
+                 ON CONFLICT (advisory_id, org_id) DO NOTHING)
+          SELECT count(*)::int AS n FROM ins`,
     );
     hit.systems = Number(rows[0]?.n ?? 0);
   }
@@ -290,17 +295,15 @@ async function writeTargets(tx: Ctx, advisoryId: string, products: readonly Rule
           SELECT ${rowIds(sql`h.org_id, h.endpoint_id`)}, ${advisoryId}, h.org_id, 'endpoint', h.endpoint_id, left(h.hostname, 255), h.ord, ${now}
             FROM (${endpointHits(tx, items)}) h
            ORDER BY h.org_id, h.endpoint_id
-          RETURNING 1) SELECT count(*)::int AS n FROM ins`,
+          RETURNING org_id),
+          -- One acknowledgement row per affected organisation, from the rows just written.
+          st AS (INSERT INTO advisory_org_status (id, advisory_id, org_id)
+                 SELECT gen_random_uuid(), ${advisoryId}, d.org_id FROM (SELECT DISTINCT org_id FROM ins) d
+                 ON CONFLICT (advisory_id, org_id) DO NOTHING)
+          SELECT count(*)::int AS n FROM ins`,
     );
     hit.endpoints = Number(rows[0]?.n ?? 0);
   }
-  // One acknowledgement row per affected organisation.
-  await queryRows(
-    tx.db,
-    sql`INSERT INTO advisory_org_status (id, advisory_id, org_id)
-        SELECT gen_random_uuid(), ${advisoryId}, t.org_id FROM (SELECT DISTINCT org_id FROM advisory_targets WHERE advisory_id = ${advisoryId}) t
-        ON CONFLICT (advisory_id, org_id) DO NOTHING`,
-  );
   return hit;
 }
 
