@@ -171,6 +171,9 @@ async function runOn(engine: string, database: Database): Promise<void> {
     for (const t of ['notifications', 'advisory_org_status', 'advisory_targets', 'advisory_evidence', 'advisory_products', 'advisories', 'role_assignments', 'users']) await database.raw.query(`DELETE FROM ${t}`);
   }
   await database.raw.query('VACUUM ANALYZE');
+  // The build wrote about a gigabyte: flush it now, so that the background writing of the load phase
+  // is not counted against the targeting measured next (a province's database is in a steady state).
+  await database.raw.query('CHECKPOINT');
   const sizes = await Promise.all(['orgs', 'endpoints', 'endpoint_programs', 'information_systems', 'system_components'].map((t) => count(database, t)));
   console.log(
     `${engine}: ${sizes[0]} organisations, ${sizes[1]} computers, ${sizes[2]} installed programs, ${sizes[3]} systems, ${sizes[4]} components — built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
