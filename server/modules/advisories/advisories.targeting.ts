@@ -153,7 +153,7 @@ function systemHits(ctx: Ctx, items: readonly MatchItem[]): SQL {
                       FROM system_components c
                       JOIN cm m ON c.product = m.name AND coalesce(c.version, '') = m.version AND coalesce(c.vendor, '') = coalesce(m.vendor, '')
                      ORDER BY c.system_id, c.sort)
-             SELECT s.id AS system_id, s.org_id, s.name AS system_name, h.ord
+             SELECT s.id AS asset_id, s.org_id, s.name AS asset_name, h.ord
                FROM hits h JOIN information_systems s ON s.id = h.system_id
               WHERE s.lifecycle <> 'retired' AND ${inScope(ctx, 'advisory.publish', sql`s.org_id`)}`;
 }
@@ -183,7 +183,7 @@ function endpointHits(ctx: Ctx, items: readonly MatchItem[]): SQL {
                       UNION ALL
                       SELECT e.id, 1, m.ord FROM endpoints e JOIN om m ON e.os_name = m.name AND coalesce(e.os_version, '') = m.version) x
                     GROUP BY endpoint_id)
-             SELECT e.id AS endpoint_id, e.org_id, e.hostname, (h.k % 1000000)::int AS ord
+             SELECT e.id AS asset_id, e.org_id, e.hostname AS asset_name, (h.k % 1000000)::int AS ord
                FROM hits h JOIN endpoints e ON e.id = h.endpoint_id
               WHERE e.retired_at IS NULL AND ${inScope(ctx, 'advisory.publish', sql`e.org_id`)}`;
 }
@@ -270,41 +270,38 @@ async function writeTargets(tx: Ctx, advisoryId: string, products: readonly Rule
                       ${col((m) => m.why.versionRule)}::int[], ${col((m) => m.why.versionReason)}::text[])
                AS m(ord, kind, vendor, name, version, product_id, name_match, version_rule, version_reason)`,
   );
-  // Each statement sorted as advisory_targets_asset_key, so the index is appended to. A draft has no
-  // targets and each statement yields an asset once: no conflict to resolve (the index would refuse one).
-  if (items.some((m) => m.kind === 'component')) {
-    const rows = await queryRows(
-      tx.db,
-      sql`WITH ins AS (INSERT INTO advisory_targets (id, advisory_id, org_id, asset_kind, system_id, asset_name, match_ord, created_at)
-          SELECT ${rowIds(sql`h.org_id, h.system_id`)}, ${advisoryId}, h.org_id, 'system', h.system_id, left(h.system_name, 255), h.ord, ${now}
-            FROM (${systemHits(tx, items)}) h
-           ORDER BY h.org_id, h.system_id
-          RETURNING org_id),
-          -- One acknowledgement row per affected organisation, from the rows just written.
-          st AS (INSERT INTO advisory_org_status (id, advisory_id, org_id)
-                 SELECT gen_random_uuid(), ${advisoryId}, d.org_id FROM (SELECT DISTINCT org_id FROM ins) d
-                 ON CONFLICT (advisory_id, org_id) DO NOTHING)
-          SELECT count(*)::int AS n FROM ins`,
-    );
-    hit.systems = Number(rows[0]?.n ?? 0);
-  }
-  if (items.some((m) => m.kind === 'program' || m.kind === 'os')) {
-    const rows = await queryRows(
-      tx.db,
-      sql`WITH ins AS (INSERT INTO advisory_targets (id, advisory_id, org_id, asset_kind, endpoint_id, asset_name, match_ord, created_at)
-          SELECT ${rowIds(sql`h.org_id, h.endpoint_id`)}, ${advisoryId}, h.org_id, 'endpoint', h.endpoint_id, left(h.hostname, 255), h.ord, ${now}
-            FROM (${endpointHits(tx, items)}) h
-           ORDER BY h.org_id, h.endpoint_id
-          RETURNING org_id),
-          -- One acknowledgement row per affected organisation, from the rows just written.
-          st AS (INSERT INTO advisory_org_status (id, advisory_id, org_id)
-                 SELECT gen_random_uuid(), ${advisoryId}, d.org_id FROM (SELECT DISTINCT org_id FROM ins) d
-                 ON CONFLICT (advisory_id, org_id) DO NOTHING)
-          SELECT count(*)::int AS n FROM ins`,
-    );
-    hit.endpoints = Number(rows[0]?.n ?? 0);
-  }
+  if (items.some((m) => m.kind === 'component')) hit.systems = await writeAssets(tx, advisoryId, 'system', items, now);
+  if (items.some((m) => m.kind === 'program' || m.kind === 'os')) hit.endpoints = await writeAssets(tx, advisoryId, 'endpoint', items, now);
   return hit;
+}
+
+/** The assets of each kind an advisory's items hit (asset_id, org_id, asset_name, ord), and the column naming them. */
+const ASSETS = {
+  system: { column: sql.raw('system_id'), hits: systemHits },
+  endpoint: { column: sql.raw('endpoint_id'), hits: endpointHits },
+} as const;
+
+/**
+ * Writes the targets of one kind of asset and each affected unit's acknowledgement row, in one
+ * statement; returns how many. Sorted as advisory_targets_asset_key, so the index is appended to. A
+ * draft has no targets and each statement yields an asset once: no conflict to resolve (the index
+ * would refuse one).
+ */
+async function writeAssets(tx: Ctx, advisoryId: string, kind: keyof typeof ASSETS, items: readonly MatchItem[], now: Date): Promise<number> {
+  const { column, hits } = ASSETS[kind];
+  const rows = await queryRows(
+    tx.db,
+    sql`WITH ins AS (INSERT INTO advisory_targets (id, advisory_id, org_id, asset_kind, ${column}, asset_name, match_ord, created_at)
+        SELECT ${rowIds(sql`h.org_id, h.asset_id`)}, ${advisoryId}, h.org_id, ${kind}, h.asset_id, left(h.asset_name, 255), h.ord, ${now}
+          FROM (${hits(tx, items)}) h
+         ORDER BY h.org_id, h.asset_id
+        RETURNING org_id),
+        st AS (INSERT INTO advisory_org_status (id, advisory_id, org_id)
+               SELECT gen_random_uuid(), ${advisoryId}, d.org_id FROM (SELECT DISTINCT org_id FROM ins) d
+               ON CONFLICT (advisory_id, org_id) DO NOTHING)
+        SELECT count(*)::int AS n FROM ins`,
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 const SAMPLE = 200;
@@ -344,9 +341,9 @@ async function previewIn(ctx: Ctx, products: readonly RuleWithId[]): Promise<Tar
       queryRows(
         ctx.db,
         sql`WITH h AS MATERIALIZED (
-                   ${hasSystems ? sql`SELECT 'system' AS kind, system_id AS asset_id, org_id, system_name AS asset_name, ord FROM (${systemHits(ctx, items)}) s` : sql`SELECT NULL::text AS kind, NULL::uuid AS asset_id, NULL::uuid AS org_id, NULL::text AS asset_name, NULL::int AS ord WHERE false`}
+                   ${hasSystems ? sql`SELECT 'system' AS kind, asset_id, org_id, asset_name, ord FROM (${systemHits(ctx, items)}) s` : sql`SELECT NULL::text AS kind, NULL::uuid AS asset_id, NULL::uuid AS org_id, NULL::text AS asset_name, NULL::int AS ord WHERE false`}
                    UNION ALL
-                   ${hasEndpoints ? sql`SELECT 'endpoint', endpoint_id, org_id, hostname, ord FROM (${endpointHits(ctx, items)}) e` : sql`SELECT NULL, NULL, NULL, NULL, NULL WHERE false`}),
+                   ${hasEndpoints ? sql`SELECT 'endpoint', asset_id, org_id, asset_name, ord FROM (${endpointHits(ctx, items)}) e` : sql`SELECT NULL, NULL, NULL, NULL, NULL WHERE false`}),
                  per AS (SELECT org_id, count(*) FILTER (WHERE kind = 'system')::int AS systems, count(*) FILTER (WHERE kind = 'endpoint')::int AS endpoints FROM h GROUP BY org_id),
                  first AS (SELECT h.* FROM h JOIN orgs o ON o.id = h.org_id ORDER BY h.kind DESC, o.path, h.asset_name, h.asset_id LIMIT ${SAMPLE})
             SELECT 'org' AS part, per.org_id, o.name AS org_name, per.systems, per.endpoints, NULL AS kind, NULL::uuid AS asset_id, NULL AS asset_name, NULL::int AS ord,
