@@ -6,11 +6,10 @@ import { can } from '../../authz/scope';
 import { grantRoots } from '../../authz/policies';
 import type { AdvisoryProductRow, AdvisoryRow } from '../../db/schema';
 import type { Counts } from './advisories.repo';
-import { oneOf } from './advisories.targeting';
+import { oneOf, strOrNull } from './advisories.targeting';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 const isoOf = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export const NO_COUNTS: Counts = { orgs: 0, targets: 0, pending: 0, acknowledged: 0, remediated: 0, notAffected: 0, acknowledgedOrgs: 0, overdueOrgs: 0 };
 

@@ -61,7 +61,11 @@ export async function sendAdvisoryReminders(ctx: Ctx): Promise<Record<Kind, numb
       // Per advisory: each officer once, about the units they answer for (a district's or the
       // province's officer gets one reminder for all of them, not one per commune).
       const byAdvisory = new Map<string, typeof rows>();
-      for (const r of rows) byAdvisory.set(String(r.advisory_id), [...(byAdvisory.get(String(r.advisory_id)) ?? []), r]);
+      for (const r of rows) {
+        const list = byAdvisory.get(String(r.advisory_id));
+        if (list) list.push(r);
+        else byAdvisory.set(String(r.advisory_id), [r]);
+      }
       for (const [advisoryId, orgRows] of byAdvisory) {
         const first = orgRows[0] as (typeof rows)[number];
         const names = new Map(orgRows.map((r) => [String(r.org_id), String(r.org_name)]));

@@ -41,9 +41,22 @@ export function needlesOf(products: readonly ProductRule[]): string[] {
   return [...new Set(products.map((p) => nameNeedle(p)).filter((n) => n !== ''))];
 }
 
-/** The names (as given) that may match one of the needles (mayMatchName: accents and punctuation folded). */
+/** Whether a name may match one of the needles (mayMatchName: accents and punctuation folded). */
+function mayMatchAny(needles: readonly string[], name: string): boolean {
+  return needles.some((n) => mayMatchName(n, name));
+}
+
+/** The names (as given) that may match one of the needles. */
 function candidates(names: readonly string[], needles: readonly string[]): string[] {
-  return names.filter((name) => needles.some((n) => mayMatchName(n, name)));
+  return names.filter((name) => mayMatchAny(needles, name));
+}
+
+/** The distinct installed items that hit one of the products, each with why. */
+function matchEach(products: readonly ProductRule[], items: readonly Omit<MatchedItem, 'why'>[]): MatchedItem[] {
+  return items.flatMap((item) => {
+    const why = matchInstalled(products, item);
+    return why ? [{ ...item, why }] : [];
+  });
 }
 
 /** A value read back from SQL as one of a known list. */
@@ -52,7 +65,7 @@ export function oneOf<T extends string>(list: readonly T[], v: unknown, fallback
 }
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+export const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /**
  * The distinct lower-case program names, read by skipping through endpoint_programs_name_idx (one
@@ -80,13 +93,10 @@ async function matchPrograms(ctx: Ctx, products: readonly ProductRule[], needles
     ctx.db,
     sql`SELECT name, version, publisher FROM endpoint_programs WHERE lower(name) = ANY(${sql.param(names)}::text[]) GROUP BY name, version, publisher`,
   );
-  const out: MatchedItem[] = [];
-  for (const r of rows) {
-    const item = { name: str(r.name), version: str(r.version), vendor: strOrNull(r.publisher) };
-    const why = matchInstalled(products, item);
-    if (why) out.push({ ...item, why });
-  }
-  return out;
+  return matchEach(
+    products,
+    rows.map((r) => ({ name: str(r.name), version: str(r.version), vendor: strOrNull(r.publisher) })),
+  );
 }
 
 /** Distinct operating systems of computers in scope whose name may match (a province has a few dozen). */
@@ -98,14 +108,10 @@ async function matchOperatingSystems(ctx: Ctx, products: readonly ProductRule[],
          WHERE os_name IS NOT NULL AND retired_at IS NULL AND ${inScope(ctx, 'advisory.publish', sql`org_id`)}
          GROUP BY os_name, coalesce(os_version, '')`,
   );
-  const out: MatchedItem[] = [];
-  for (const r of rows) {
-    const item = { name: str(r.os_name), version: str(r.os_version), vendor: null };
-    if (!needles.some((n) => mayMatchName(n, item.name))) continue;
-    const why = matchInstalled(products, item);
-    if (why) out.push({ ...item, why });
-  }
-  return out;
+  return matchEach(
+    products,
+    rows.map((r) => ({ name: str(r.os_name), version: str(r.os_version), vendor: null })).filter((item) => mayMatchAny(needles, item.name)),
+  );
 }
 
 /** The distinct lower-case product names of registry components of systems in scope that may match. */
@@ -130,13 +136,10 @@ async function matchComponents(ctx: Ctx, products: readonly ProductRule[], needl
          WHERE s.lifecycle <> 'retired' AND lower(c.product) = ANY(${sql.param(names)}::text[]) AND ${inScope(ctx, 'advisory.publish', sql`s.org_id`)}
          GROUP BY 1, 2, 3`,
   );
-  const out: MatchedItem[] = [];
-  for (const r of rows) {
-    const item = { vendor: strOrNull(r.vendor), name: str(r.product), version: str(r.version) };
-    const why = matchInstalled(products, item);
-    if (why) out.push({ ...item, why });
-  }
-  return out;
+  return matchEach(
+    products,
+    rows.map((r) => ({ vendor: strOrNull(r.vendor), name: str(r.product), version: str(r.version) })),
+  );
 }
 
 /**
@@ -219,7 +222,7 @@ export async function listCandidates(ctx: Ctx, needles: string[]): Promise<{ nam
   );
   return rows
     .map((r) => ({ name: str(r.name), version: str(r.version), vendor: strOrNull(r.vendor) }))
-    .filter((c) => needles.some((n) => mayMatchName(n, c.name)));
+    .filter((c) => mayMatchAny(needles, c.name));
 }
 
 export interface Matches {
